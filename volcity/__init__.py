@@ -1,0 +1,1 @@
+"""Volunteer City: the domain apps."""

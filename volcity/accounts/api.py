@@ -1,0 +1,151 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Router
+
+from volcity.accounts.models import RoleGrant, User
+from volcity.accounts.permissions import is_admin
+from volcity.accounts.queries import UserFilter, user_get_for, user_list_for
+from volcity.accounts.roles import ADMIN_ROLES
+from volcity.accounts.schemas import (
+    GrantIn,
+    GrantOut,
+    MeOut,
+    RevealIn,
+    RevealOut,
+    TokenIn,
+    TokenOut,
+    UserIn,
+    UserOut,
+    UserPage,
+)
+from volcity.accounts.scope import visible_to
+from volcity.accounts.services import (
+    api_token_create,
+    login_password,
+    role_grant,
+    role_revoke,
+    user_create,
+    user_reveal_id_number,
+)
+from volcity.audit.middleware import client_ip
+from volcity.core.errors import NotFound, PermissionDenied
+from volcity.core.pagination import keyset_page
+from volcity.core.privacy import mask_phone
+from volcity.regions.queries import region_get
+
+router = Router(tags=["accounts"])
+
+
+def _grants(user: User) -> list[GrantOut]:
+    return [
+        GrantOut(id=g.pk, role=g.role, region=g.region_id, team=g.team_id)
+        for g in user.grants.all()
+    ]
+
+
+def _user_out(user: User) -> UserOut:
+    return UserOut(
+        id=user.pk,
+        username=user.username,
+        name=user.display_name,
+        phone=mask_phone(user.phone) if user.phone else "",
+        id_number=user.id_number_masked,
+        home_region=user.home_region_id,
+        grants=_grants(user),
+    )
+
+
+def _admin(request: HttpRequest) -> Any:
+    if not is_admin(request.auth):
+        raise PermissionDenied()
+    return request.auth
+
+
+@router.post("/token", response={201: TokenOut}, auth=None)
+def token_issue(request: HttpRequest, payload: TokenIn) -> tuple[int, TokenOut]:
+    """Exchange a username or mobile number and password for a bearer token."""
+    user = login_password(
+        request=request, identifier=payload.identifier, password=payload.password,
+        ip=client_ip(request),
+    )
+    token, key = api_token_create(user=user, name=payload.name)
+    return 201, TokenOut(token=key, expires_at=token.expires_at.isoformat())
+
+
+@router.get("/me", response=MeOut)
+def me(request: HttpRequest) -> MeOut:
+    user: User = request.auth
+    return MeOut(
+        id=user.pk,
+        username=user.username,
+        name=user.display_name,
+        phone=mask_phone(user.phone) if user.phone else "",
+        id_number=user.id_number_masked,
+        home_region=user.home_region_id,
+        language=user.language,
+        grants=_grants(user),
+    )
+
+
+@router.get("/users", response=UserPage)
+def users(
+    request: HttpRequest, q: str = "", role: str = "", region: str = "",
+    after: str | None = None, limit: int = 50,
+) -> UserPage:
+    actor = _admin(request)
+    page = keyset_page(
+        user_list_for(actor, UserFilter(q=q, role=role, region=region)), after=after, limit=limit
+    )
+    return UserPage(items=[_user_out(u) for u in page.items], next=page.next)
+
+
+@router.post("/users", response={201: UserOut})
+def user_add(request: HttpRequest, payload: UserIn) -> tuple[int, UserOut]:
+    actor = _admin(request)
+    region = region_get(payload.home_region)
+    if not visible_to(actor, type(region).objects.filter(pk=region.pk), roles=ADMIN_ROLES,
+                      region_field="code").exists():
+        raise PermissionDenied(field="home_region")
+    user = user_create(
+        username=payload.username, display_name=payload.name, phone=payload.phone,
+        password=payload.password, home_region=region, id_number=payload.id_number,
+    )
+    return 201, _user_out(user)
+
+
+@router.get("/users/{user_id}", response=UserOut)
+def user_detail(request: HttpRequest, user_id: int) -> UserOut:
+    return _user_out(user_get_for(_admin(request), user_id))
+
+
+@router.post("/users/{user_id}/grants", response={201: GrantOut})
+def grant_add(request: HttpRequest, user_id: int, payload: GrantIn) -> tuple[int, GrantOut]:
+    actor = _admin(request)
+    target = user_get_for(actor, user_id)
+    grant = role_grant(
+        actor=actor, user=target, role=payload.role, region=region_get(payload.region),
+        team_id=payload.team,
+    )
+    return 201, GrantOut(id=grant.pk, role=grant.role, region=grant.region_id, team=grant.team_id)
+
+
+@router.delete("/grants/{grant_id}", response={204: None})
+def grant_delete(request: HttpRequest, grant_id: int) -> tuple[int, None]:
+    actor = _admin(request)
+    grant = visible_to(actor, RoleGrant.objects.select_related("user"), roles=ADMIN_ROLES).filter(
+        pk=grant_id
+    ).first()
+    if grant is None:
+        raise NotFound()
+    role_revoke(actor=actor, grant=grant)
+    return 204, None
+
+
+@router.post("/users/{user_id}/reveal", response=RevealOut)
+def reveal(request: HttpRequest, user_id: int, payload: RevealIn) -> RevealOut:
+    actor = _admin(request)
+    target = user_get_for(actor, user_id)
+    return RevealOut(id_number=user_reveal_id_number(actor=actor, user=target, reason=payload.reason))

@@ -1,0 +1,30 @@
+"""Every write about accounts, one function per use case."""
+
+from volcity.accounts.services.login import (
+    login_code_send,
+    login_code_verify,
+    login_password,
+)
+from volcity.accounts.services.roles import role_grant, role_revoke
+from volcity.accounts.services.tokens import api_token_authenticate, api_token_create, api_token_revoke
+from volcity.accounts.services.users import (
+    user_create,
+    user_reveal_id_number,
+    user_set_id_number,
+    user_set_language,
+)
+
+__all__ = [
+    "api_token_authenticate",
+    "api_token_create",
+    "api_token_revoke",
+    "login_code_send",
+    "login_code_verify",
+    "login_password",
+    "role_grant",
+    "role_revoke",
+    "user_create",
+    "user_reveal_id_number",
+    "user_set_id_number",
+    "user_set_language",
+]

@@ -1,0 +1,70 @@
+"""Granting and revoking roles."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+
+from volcity.accounts.errors import GrantLevelMismatch, GrantNotAllowed, TeamRequired
+from volcity.accounts.models import RoleGrant, User
+from volcity.accounts.permissions import can_grant_role
+from volcity.accounts.roles import ROLE_LEVEL, TEAM_ROLES, Role
+from volcity.accounts.scope import clear_scope_cache
+from volcity.audit.services import audit_record
+from volcity.core.errors import Conflict, DomainError
+from volcity.regions.models import Region
+
+
+def role_grant(
+    *, actor: Any, user: User, role: str, region: Region, team_id: int | None = None
+) -> RoleGrant:
+    if role not in Role.values:
+        raise DomainError(code="invalid", field="role")
+    level = ROLE_LEVEL[role]
+    if level is not None and region.level != level:
+        raise GrantLevelMismatch(field="region")
+    if role in TEAM_ROLES and team_id is None:
+        raise TeamRequired(field="team")
+    if not can_grant_role(actor, role, region.code):
+        raise GrantNotAllowed(field="role")
+    with transaction.atomic():
+        existing = RoleGrant.objects.filter(user=user, role=role)
+        existing = (
+            existing.filter(team_id=team_id)
+            if team_id is not None
+            else existing.filter(region=region, team_id__isnull=True)
+        )
+        if existing.exists():
+            raise Conflict(code="grant_exists", field="role")
+        grant = RoleGrant.objects.create(
+            user=user,
+            role=role,
+            region=region,
+            team_id=team_id,
+            granted_by=actor if getattr(actor, "is_authenticated", False) else None,
+        )
+        audit_record(
+            "accounts.role.granted",
+            obj=user,
+            region_id=region.code,
+            actor=actor,
+            changes={"role": role, "region": region.code, "team": team_id},
+        )
+    clear_scope_cache(user)
+    return grant
+
+
+def role_revoke(*, actor: Any, grant: RoleGrant) -> None:
+    if not can_grant_role(actor, grant.role, grant.region_id):
+        raise GrantNotAllowed(field="role")
+    with transaction.atomic():
+        audit_record(
+            "accounts.role.revoked",
+            obj=grant.user,
+            region_id=grant.region_id,
+            actor=actor,
+            changes={"role": grant.role, "region": grant.region_id, "team": grant.team_id},
+        )
+        grant.delete()
+    clear_scope_cache(grant.user)
