@@ -48,7 +48,9 @@ api = NinjaAPI(
 )
 
 
-def error_body(code: str, message: str, fields: dict[str, list[str]] | None = None) -> dict[str, Any]:
+def error_body(
+    code: str, message: str, fields: dict[str, list[str]] | None = None
+) -> dict[str, Any]:
     return {"code": code, "message": message, "fields": fields or {}}
 
 
@@ -78,9 +80,7 @@ def on_auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpRespons
 
 @api.exception_handler(HttpError)
 def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
-    return api.create_response(
-        request, error_body("http_error", str(exc)), status=exc.status_code
-    )
+    return api.create_response(request, error_body("http_error", str(exc)), status=exc.status_code)
 
 
 api.add_router("/", "volcity.portal.api.router")

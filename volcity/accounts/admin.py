@@ -21,10 +21,24 @@ class UserAdmin(BaseUserAdmin):
     exclude = ["id_number_cipher", "id_number_digest"]
     fieldsets = (
         (None, {"fields": ("username", "password")}),
-        (_("Person"), {"fields": ("display_name", "phone", "home_region", "language",
-                                  "id_number_masked", "birth_date", "sex")}),
-        (_("Permissions"), {"fields": ("is_active", "is_staff", "is_superuser", "groups",
-                                       "user_permissions")}),
+        (
+            _("Person"),
+            {
+                "fields": (
+                    "display_name",
+                    "phone",
+                    "home_region",
+                    "language",
+                    "id_number_masked",
+                    "birth_date",
+                    "sex",
+                )
+            },
+        ),
+        (
+            _("Permissions"),
+            {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")},
+        ),
         (_("Dates"), {"fields": ("last_login", "date_joined")}),
     )
     inlines = [RoleGrantInline]

@@ -7,14 +7,24 @@ from ninja import Router
 
 from volcity.accounts.models import RoleGrant, User
 from volcity.accounts.permissions import is_admin
-from volcity.accounts.queries import UserFilter, user_get_for, user_list_for
+from volcity.accounts.queries import (
+    UserFilter,
+    role_request_get_for,
+    role_requests_of,
+    role_requests_to_decide,
+    user_get_for,
+    user_list_for,
+)
 from volcity.accounts.roles import ADMIN_ROLES
 from volcity.accounts.schemas import (
+    DeclineIn,
     GrantIn,
     GrantOut,
     MeOut,
     RevealIn,
     RevealOut,
+    RoleRequestIn,
+    RoleRequestOut,
     TokenIn,
     TokenOut,
     UserIn,
@@ -26,6 +36,10 @@ from volcity.accounts.services import (
     api_token_create,
     login_password,
     role_grant,
+    role_request_approve,
+    role_request_create,
+    role_request_decline,
+    role_request_withdraw,
     role_revoke,
     user_create,
     user_reveal_id_number,
@@ -68,7 +82,9 @@ def _admin(request: HttpRequest) -> Any:
 def token_issue(request: HttpRequest, payload: TokenIn) -> tuple[int, TokenOut]:
     """Exchange a username or mobile number and password for a bearer token."""
     user = login_password(
-        request=request, identifier=payload.identifier, password=payload.password,
+        request=request,
+        identifier=payload.identifier,
+        password=payload.password,
         ip=client_ip(request),
     )
     token, key = api_token_create(user=user, name=payload.name)
@@ -92,8 +108,12 @@ def me(request: HttpRequest) -> MeOut:
 
 @router.get("/users", response=UserPage)
 def users(
-    request: HttpRequest, q: str = "", role: str = "", region: str = "",
-    after: str | None = None, limit: int = 50,
+    request: HttpRequest,
+    q: str = "",
+    role: str = "",
+    region: str = "",
+    after: str | None = None,
+    limit: int = 50,
 ) -> UserPage:
     actor = _admin(request)
     page = keyset_page(
@@ -106,12 +126,17 @@ def users(
 def user_add(request: HttpRequest, payload: UserIn) -> tuple[int, UserOut]:
     actor = _admin(request)
     region = region_get(payload.home_region)
-    if not visible_to(actor, type(region).objects.filter(pk=region.pk), roles=ADMIN_ROLES,
-                      region_field="code").exists():
+    if not visible_to(
+        actor, type(region).objects.filter(pk=region.pk), roles=ADMIN_ROLES, region_field="code"
+    ).exists():
         raise PermissionDenied(field="home_region")
     user = user_create(
-        username=payload.username, display_name=payload.name, phone=payload.phone,
-        password=payload.password, home_region=region, id_number=payload.id_number,
+        username=payload.username,
+        display_name=payload.name,
+        phone=payload.phone,
+        password=payload.password,
+        home_region=region,
+        id_number=payload.id_number,
     )
     return 201, _user_out(user)
 
@@ -126,7 +151,10 @@ def grant_add(request: HttpRequest, user_id: int, payload: GrantIn) -> tuple[int
     actor = _admin(request)
     target = user_get_for(actor, user_id)
     grant = role_grant(
-        actor=actor, user=target, role=payload.role, region=region_get(payload.region),
+        actor=actor,
+        user=target,
+        role=payload.role,
+        region=region_get(payload.region),
         team_id=payload.team,
     )
     return 201, GrantOut(id=grant.pk, role=grant.role, region=grant.region_id, team=grant.team_id)
@@ -135,9 +163,11 @@ def grant_add(request: HttpRequest, user_id: int, payload: GrantIn) -> tuple[int
 @router.delete("/grants/{grant_id}", response={204: None})
 def grant_delete(request: HttpRequest, grant_id: int) -> tuple[int, None]:
     actor = _admin(request)
-    grant = visible_to(actor, RoleGrant.objects.select_related("user"), roles=ADMIN_ROLES).filter(
-        pk=grant_id
-    ).first()
+    grant = (
+        visible_to(actor, RoleGrant.objects.select_related("user"), roles=ADMIN_ROLES)
+        .filter(pk=grant_id)
+        .first()
+    )
     if grant is None:
         raise NotFound()
     role_revoke(actor=actor, grant=grant)
@@ -148,4 +178,51 @@ def grant_delete(request: HttpRequest, grant_id: int) -> tuple[int, None]:
 def reveal(request: HttpRequest, user_id: int, payload: RevealIn) -> RevealOut:
     actor = _admin(request)
     target = user_get_for(actor, user_id)
-    return RevealOut(id_number=user_reveal_id_number(actor=actor, user=target, reason=payload.reason))
+    return RevealOut(
+        id_number=user_reveal_id_number(actor=actor, user=target, reason=payload.reason)
+    )
+
+
+def _request_out(r: Any) -> RoleRequestOut:
+    return RoleRequestOut(
+        id=r.pk, user=r.user_id, role=r.role, region=r.region_id, status=r.status, note=r.note
+    )
+
+
+@router.post("/role-requests", response={201: RoleRequestOut})
+def role_request_add(request: HttpRequest, payload: RoleRequestIn) -> tuple[int, RoleRequestOut]:
+    created = role_request_create(
+        user=request.auth, role=payload.role, region=region_get(payload.region), note=payload.note
+    )
+    return 201, _request_out(created)
+
+
+@router.get("/role-requests", response=list[RoleRequestOut])
+def role_request_list(request: HttpRequest, pending_for_me: bool = False) -> list[RoleRequestOut]:
+    """My own requests; with ``pending_for_me``, those waiting for my decision."""
+    if pending_for_me:
+        return [_request_out(r) for r in role_requests_to_decide(_admin(request))[:200]]
+    return [_request_out(r) for r in role_requests_of(request.auth)[:200]]
+
+
+@router.post("/role-requests/{request_id}/approve", response=RoleRequestOut)
+def role_request_approve_api(request: HttpRequest, request_id: int) -> RoleRequestOut:
+    actor = _admin(request)
+    return _request_out(
+        role_request_approve(actor=actor, request=role_request_get_for(actor, request_id))
+    )
+
+
+@router.post("/role-requests/{request_id}/decline", response=RoleRequestOut)
+def role_request_decline_api(
+    request: HttpRequest, request_id: int, payload: DeclineIn
+) -> RoleRequestOut:
+    actor = _admin(request)
+    found = role_request_get_for(actor, request_id)
+    return _request_out(role_request_decline(actor=actor, request=found, reason=payload.reason))
+
+
+@router.post("/role-requests/{request_id}/withdraw", response=RoleRequestOut)
+def role_request_withdraw_api(request: HttpRequest, request_id: int) -> RoleRequestOut:
+    found = role_request_get_for(request.auth, request_id)
+    return _request_out(role_request_withdraw(user=request.auth, request=found))

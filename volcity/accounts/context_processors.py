@@ -16,8 +16,10 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     items: list[dict[str, Any]] = [{"label": _("Home"), "url": reverse("portal:home")}]
     if user is not None and user.is_authenticated:
         items.append({"label": _("My account"), "url": reverse("accounts:me")})
+        items.append({"label": _("Ask for a role"), "url": reverse("accounts:requests_mine")})
         if is_admin(user):
             items.append({"label": _("People and roles"), "url": reverse("accounts:users")})
+            items.append({"label": _("Role requests"), "url": reverse("accounts:requests_inbox")})
             items.append({"label": _("Regions"), "url": reverse("regions:tree")})
             items.append({"label": _("Audit log"), "url": reverse("audit:list")})
         if user.is_staff:

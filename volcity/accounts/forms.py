@@ -52,26 +52,34 @@ class UserCreateForm(forms.Form):
     display_name = forms.CharField(label=_("Name"), max_length=60)
     username = forms.CharField(label=_("Username"), max_length=150)
     phone = forms.CharField(
-        label=_("Mobile number"), max_length=20, required=False,
+        label=_("Mobile number"),
+        max_length=20,
+        required=False,
         help_text=_("Leave empty for someone without a phone: staff manage the account."),
     )
     id_number = forms.CharField(label=_("ID number"), max_length=24, required=False)
     home_region = RegionChoiceField(label=_("Home region"), queryset=Region.objects.none())
     password = forms.CharField(
-        label=_("Initial password"), required=False, widget=forms.PasswordInput,
+        label=_("Initial password"),
+        required=False,
+        widget=forms.PasswordInput,
         help_text=_("Leave empty to let the person sign in with an SMS code."),
     )
 
     def __init__(self, *args: Any, regions: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["home_region"].queryset = regions if regions is not None else Region.objects.none()
+        self.fields["home_region"].queryset = (
+            regions if regions is not None else Region.objects.none()
+        )
 
 
 class GrantForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"))
     region = RegionChoiceField(label=_("Region"), queryset=Region.objects.none())
     team = forms.IntegerField(
-        label=_("Team number"), required=False, min_value=1,
+        label=_("Team number"),
+        required=False,
+        min_value=1,
         help_text=_("Only for team leaders."),
     )
 
@@ -93,3 +101,18 @@ class UserFilterForm(forms.Form):
     def __init__(self, *args: Any, roles: Any = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["role"].choices = [("", _("Any role")), *roles]
+
+
+class RoleRequestForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"))
+    region = RegionChoiceField(label=_("Region"), queryset=Region.objects.none())
+    note = forms.CharField(label=_("Note for the administrator"), max_length=200, required=False)
+
+    def __init__(self, *args: Any, roles: Any = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = roles
+        self.fields["region"].queryset = Region.objects.order_by("code")
+
+
+class DeclineForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), max_length=500)

@@ -6,19 +6,16 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from volcity.core import lookups  # noqa: F401  (registers __length)
-
 from volcity.accounts.roles import Role
+from volcity.core import lookups  # noqa: F401  (registers __length)
+from volcity.core.lifecycle import Transition, Transitions
 from volcity.regions.models import Region
-
 
 
 class User(AbstractUser):
     """A person with a login: by username or by mainland mobile number."""
 
-    phone = models.CharField(
-        _("mobile number"), max_length=11, unique=True, null=True, blank=True
-    )
+    phone = models.CharField(_("mobile number"), max_length=11, unique=True, null=True, blank=True)
     display_name = models.CharField(_("name"), max_length=60, blank=True)
     home_region = models.ForeignKey(
         Region,
@@ -147,3 +144,50 @@ class LoginCode(models.Model):
         verbose_name = _("login code")
         verbose_name_plural = _("login codes")
         indexes = [models.Index(fields=["phone", "-created_at"], name="logincode_phone_recent")]
+
+    def __str__(self) -> str:
+        return f"{self.phone[:3]}**** {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class RoleRequest(models.Model):
+    """A person asks for a role in a region; an administrator there approves or declines."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        APPROVED = "approved", _("Approved")
+        DECLINED = "declined", _("Declined")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    TRANSITIONS = Transitions(
+        Transition("approve", source={"pending"}, target="approved"),
+        Transition("decline", source={"pending"}, target="declined", reason_required=True),
+        Transition("withdraw", source={"pending"}, target="withdrawn"),
+    )
+
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="role_requests"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    region = models.ForeignKey(
+        Region, verbose_name=_("region"), on_delete=models.PROTECT, related_name="+"
+    )
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.PENDING
+    )
+    created_at = models.DateTimeField(_("asked at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("role request")
+        verbose_name_plural = _("role requests")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "role", "region"],
+                condition=models.Q(status="pending"),
+                name="rolerequest_one_pending",
+            )
+        ]
+        indexes = [models.Index(fields=["status", "region"], name="rolerequest_status_region")]
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.get_role_display()} @ {self.region_id}"

@@ -77,3 +77,37 @@ def grantable_roles(actor: Any) -> list[tuple[str, str]]:
         if not scope_for(actor, [admin_role]).empty:
             allowed |= GRANTABLE_BY[admin_role]
     return [(value, label) for value, label in Role.choices if value in allowed]
+
+
+def role_requests_of(user: User) -> QuerySet[Any]:
+    from volcity.accounts.models import RoleRequest
+
+    return RoleRequest.objects.filter(user=user).select_related("region").order_by("-id")
+
+
+def role_requests_to_decide(actor: Any) -> QuerySet[Any]:
+    """Pending requests in the administrator's regions."""
+    from volcity.accounts.models import RoleRequest
+    from volcity.accounts.scope import visible_to
+
+    return visible_to(
+        actor,
+        RoleRequest.objects.filter(status=RoleRequest.Status.PENDING).select_related(
+            "user", "region"
+        ),
+        roles=ADMIN_ROLES,
+    ).order_by("id")
+
+
+def role_request_get_for(actor: Any, request_id: int) -> Any:
+    from volcity.accounts.models import RoleRequest
+    from volcity.accounts.scope import visible_to
+
+    qs = RoleRequest.objects.select_related("user", "region")
+    mine = qs.filter(pk=request_id, user_id=getattr(actor, "pk", None)).first()
+    if mine is not None:
+        return mine
+    found = visible_to(actor, qs, roles=ADMIN_ROLES).filter(pk=request_id).first()
+    if found is None:
+        raise NotFound()
+    return found

@@ -68,3 +68,22 @@ class RevealIn(Schema):
 
 class RevealOut(Schema):
     id_number: str
+
+
+class RoleRequestIn(Schema):
+    role: str
+    region: str
+    note: str = ""
+
+
+class RoleRequestOut(Schema):
+    id: int
+    user: int
+    role: str
+    region: str
+    status: str
+    note: str
+
+
+class DeclineIn(Schema):
+    reason: str

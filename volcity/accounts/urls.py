@@ -1,6 +1,6 @@
 from django.urls import path
 
-from volcity.accounts import views, views_staff
+from volcity.accounts import views, views_requests, views_staff
 
 app_name = "accounts"
 urlpatterns = [
@@ -11,6 +11,25 @@ urlpatterns = [
     path("me/", views.me, name="me"),
     path("me/tokens/", views.token_create, name="token_create"),
     path("me/tokens/<int:token_id>/revoke/", views.token_revoke, name="token_revoke"),
+    path("me/requests/", views_requests.request_mine, name="requests_mine"),
+    path(
+        "me/requests/<int:request_id>/withdraw/",
+        views_requests.request_withdraw,
+        name="request_withdraw",
+    ),
+    path("requests/", views_requests.request_inbox, name="requests_inbox"),
+    path(
+        "requests/<int:request_id>/approve/",
+        views_requests.request_decide,
+        {"decision": "approve"},
+        name="request_approve",
+    ),
+    path(
+        "requests/<int:request_id>/decline/",
+        views_requests.request_decide,
+        {"decision": "decline"},
+        name="request_decline",
+    ),
     path("users/", views_staff.user_list, name="users"),
     path("users/export.csv", views_staff.user_export, name="users_export"),
     path("users/new/", views_staff.user_new, name="user_new"),

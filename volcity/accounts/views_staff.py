@@ -72,14 +72,26 @@ def user_export(request: HttpRequest) -> StreamingHttpResponse:
     def lines():  # type: ignore[no-untyped-def]
         yield "\ufeff"
         yield writer.writerow(
-            [_("Username"), _("Name"), _("Mobile number"), _("ID number"), _("Home region"),
-             _("Roles")]
+            [
+                _("Username"),
+                _("Name"),
+                _("Mobile number"),
+                _("ID number"),
+                _("Home region"),
+                _("Roles"),
+            ]
         )
         for u in rows.iterator(chunk_size=2000):
             roles = "; ".join(g.get_role_display() for g in u.grants.all())
             yield writer.writerow(
-                [u.username, u.display_name, mask_phone(u.phone) if u.phone else "",
-                 u.id_number_masked, u.home_region.name if u.home_region else "", roles]
+                [
+                    u.username,
+                    u.display_name,
+                    mask_phone(u.phone) if u.phone else "",
+                    u.id_number_masked,
+                    u.home_region.name if u.home_region else "",
+                    roles,
+                ]
             )
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
@@ -144,7 +156,9 @@ def user_grant(request: HttpRequest, user_id: int) -> HttpResponse:
         target = user_get_for(request.user, user_id)
     except DomainError as exc:
         return render(request, "404.html", {"message": exc.message}, status=exc.status)
-    form = GrantForm(request.POST, roles=grantable_roles(request.user), regions=_regions_for(request))
+    form = GrantForm(
+        request.POST, roles=grantable_roles(request.user), regions=_regions_for(request)
+    )
     if form.is_valid():
         try:
             role_grant(

@@ -47,16 +47,27 @@ def audit_entries(
     if not can_read_audit(request.auth):
         raise PermissionDenied()
     flt = AuditFilter(
-        action=action, actor=actor, object_type=object_type, object_id=object_id,
-        since=since, until=until,
+        action=action,
+        actor=actor,
+        object_type=object_type,
+        object_id=object_id,
+        since=since,
+        until=until,
     )
     page = keyset_page(audit_list_for(request.auth, flt), after=after, limit=limit, descending=True)
     return AuditPage(
         items=[
             AuditEntryOut(
-                id=e.pk, at=e.at, actor=e.actor_label, action=e.action,
-                object_type=e.object_type, object_id=e.object_id, object_label=e.object_label,
-                region=e.region_id, ip=e.ip, changes=e.changes,
+                id=e.pk,
+                at=e.at,
+                actor=e.actor_label,
+                action=e.action,
+                object_type=e.object_type,
+                object_id=e.object_id,
+                object_label=e.object_label,
+                region=e.region_id,
+                ip=e.ip,
+                changes=e.changes,
             )
             for e in page.items
         ],

@@ -21,11 +21,12 @@ class AuditContext:
     request_id: str = ""
 
 
-_current: ContextVar[AuditContext] = ContextVar("volcity_audit", default=AuditContext())
+_current: ContextVar[AuditContext | None] = ContextVar("volcity_audit", default=None)
+_NOBODY = AuditContext()
 
 
 def current() -> AuditContext:
-    return _current.get()
+    return _current.get() or _NOBODY
 
 
 @contextmanager

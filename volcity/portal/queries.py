@@ -17,5 +17,8 @@ def health_check() -> dict[str, Any]:
         database = "ok"
     except DatabaseError as exc:
         database = f"error: {exc.__class__.__name__}"
-    return {"status": "ok" if database == "ok" else "error", "database": database,
-            "engine": connection.vendor}
+    return {
+        "status": "ok" if database == "ok" else "error",
+        "database": database,
+        "engine": connection.vendor,
+    }

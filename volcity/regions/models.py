@@ -13,7 +13,6 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from volcity.core import lookups  # noqa: F401  (registers __length)
-
 from volcity.regions.codes import CODE_LENGTH, PREFIX_LENGTH
 
 
@@ -82,5 +81,3 @@ class Region(models.Model):
         from volcity.regions.codes import descendant_range
 
         return descendant_range(self.path)
-
-

@@ -20,7 +20,9 @@ def region_q(prefixes: Iterable[str], *, field: str = "region") -> Q:
     column = field if field.endswith(("_id", "_code", "code")) else f"{field}_id"
     condition = Q(pk__in=[])
     for prefix in sorted(set(prefixes)):
-        condition |= Q(**{f"{column}__range": descendant_range(prefix)})
+        low, high = descendant_range(prefix)
+        # gte/lte rather than __range: foreign keys accept only comparison lookups.
+        condition |= Q(**{f"{column}__gte": low, f"{column}__lte": high})
     return condition
 
 

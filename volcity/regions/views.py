@@ -32,14 +32,19 @@ def tree(request: HttpRequest, code: str | None = None) -> HttpResponse:
             if scope.everything or scope.covers_region(r.code) or _leads_to(scope.prefixes, r.path)
         ]
     if region is not None and not (
-        scope.everything or scope.covers_region(region.code) or _leads_to(scope.prefixes, region.path)
+        scope.everything
+        or scope.covers_region(region.code)
+        or _leads_to(scope.prefixes, region.path)
     ):
         raise PermissionDenied
     return render(
         request,
         "regions/tree.html",
-        {"region": region, "children": children,
-         "ancestors": region_ancestors(region) if region else []},
+        {
+            "region": region,
+            "children": children,
+            "ancestors": region_ancestors(region) if region else [],
+        },
     )
 
 

@@ -5,8 +5,18 @@ from volcity.accounts.services.login import (
     login_code_verify,
     login_password,
 )
+from volcity.accounts.services.requests import (
+    role_request_approve,
+    role_request_create,
+    role_request_decline,
+    role_request_withdraw,
+)
 from volcity.accounts.services.roles import role_grant, role_revoke
-from volcity.accounts.services.tokens import api_token_authenticate, api_token_create, api_token_revoke
+from volcity.accounts.services.tokens import (
+    api_token_authenticate,
+    api_token_create,
+    api_token_revoke,
+)
 from volcity.accounts.services.users import (
     user_create,
     user_reveal_id_number,
@@ -22,6 +32,10 @@ __all__ = [
     "login_code_verify",
     "login_password",
     "role_grant",
+    "role_request_approve",
+    "role_request_create",
+    "role_request_decline",
+    "role_request_withdraw",
     "role_revoke",
     "user_create",
     "user_reveal_id_number",

@@ -45,7 +45,9 @@ def api_token_revoke(*, user: User, token_id: int) -> None:
         if token.revoked_at is None:
             token.revoked_at = timezone.now()
             token.save(update_fields=["revoked_at"])
-            audit_record("accounts.token.revoked", obj=user, actor=user, changes={"name": token.name})
+            audit_record(
+                "accounts.token.revoked", obj=user, actor=user, changes={"name": token.name}
+            )
 
 
 def api_token_authenticate(key: str) -> User | None:

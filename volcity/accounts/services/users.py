@@ -112,6 +112,14 @@ def user_set_id_number(*, user: User, raw: str) -> User:
                 "sex",
             ]
         )
+        for name in (
+            "id_number_cipher",
+            "id_number_digest",
+            "id_number_masked",
+            "birth_date",
+            "sex",
+        ):
+            setattr(user, name, getattr(locked, name))
         audit_record(
             "accounts.id_number.set",
             obj=locked,

@@ -1,0 +1,1 @@
+"""Cross-app tests: permission matrix, browser flows, API fuzzing."""
