@@ -16,7 +16,7 @@ $(STAMP): requirements.txt requirements-dev.txt
 	touch $(STAMP)
 
 setup: $(STAMP)
-	@mkdir -p var
+	@mkdir -p var/staticfiles
 	$(MAKE) --no-print-directory messages-compile
 
 messages-compile: $(STAMP)

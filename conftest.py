@@ -83,8 +83,11 @@ def make_user(city: dict[str, Region]) -> Callable[..., User]:
 
 @pytest.fixture
 def people(make_user: Callable[..., User]) -> dict[str, User]:
-    """One person per role, placed as the demo city places them."""
-    return {
+    """One person per role, placed as the demo city places them. As in the demo city,
+    the city administrator holds the permission to reveal personal numbers."""
+    from django.contrib.auth.models import Permission
+
+    found = {
         "city_admin": make_user(Role.CITY_ADMIN, "city"),
         "town_admin": make_user(Role.TOWN_ADMIN, "town1"),
         "village_admin": make_user(Role.VILLAGE_ADMIN, "village11"),
@@ -99,17 +102,10 @@ def people(make_user: Callable[..., User]) -> dict[str, User]:
         "resident": make_user(Role.RESIDENT, "village12"),
         "nobody": make_user(None, "village21"),
     }
-
-
-@pytest.fixture(autouse=True)
-def _city_admin_may_reveal(request: Any) -> None:
-    """As in the demo city, the city administrator holds the reveal permission."""
-    if "people" not in request.fixturenames:
-        return
-    from django.contrib.auth.models import Permission
-
-    admin = request.getfixturevalue("people")["city_admin"]
-    admin.user_permissions.add(Permission.objects.get(codename="reveal_personal_data"))
+    found["city_admin"].user_permissions.add(
+        Permission.objects.get(codename="reveal_personal_data")
+    )
+    return found
 
 
 @pytest.fixture

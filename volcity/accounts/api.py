@@ -3,7 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Router
+from ninja import Router, Status
 
 from volcity.accounts.models import RoleGrant, User
 from volcity.accounts.permissions import is_admin
@@ -79,7 +79,7 @@ def _admin(request: HttpRequest) -> Any:
 
 
 @router.post("/token", response={201: TokenOut}, auth=None)
-def token_issue(request: HttpRequest, payload: TokenIn) -> tuple[int, TokenOut]:
+def token_issue(request: HttpRequest, payload: TokenIn) -> Status[TokenOut]:
     """Exchange a username or mobile number and password for a bearer token."""
     user = login_password(
         request=request,
@@ -88,7 +88,7 @@ def token_issue(request: HttpRequest, payload: TokenIn) -> tuple[int, TokenOut]:
         ip=client_ip(request),
     )
     token, key = api_token_create(user=user, name=payload.name)
-    return 201, TokenOut(token=key, expires_at=token.expires_at.isoformat())
+    return Status(201, TokenOut(token=key, expires_at=token.expires_at.isoformat()))
 
 
 @router.get("/me", response=MeOut)
@@ -123,7 +123,7 @@ def users(
 
 
 @router.post("/users", response={201: UserOut})
-def user_add(request: HttpRequest, payload: UserIn) -> tuple[int, UserOut]:
+def user_add(request: HttpRequest, payload: UserIn) -> Status[UserOut]:
     actor = _admin(request)
     region = region_get(payload.home_region)
     if not visible_to(
@@ -138,7 +138,7 @@ def user_add(request: HttpRequest, payload: UserIn) -> tuple[int, UserOut]:
         home_region=region,
         id_number=payload.id_number,
     )
-    return 201, _user_out(user)
+    return Status(201, _user_out(user))
 
 
 @router.get("/users/{user_id}", response=UserOut)
@@ -147,7 +147,7 @@ def user_detail(request: HttpRequest, user_id: int) -> UserOut:
 
 
 @router.post("/users/{user_id}/grants", response={201: GrantOut})
-def grant_add(request: HttpRequest, user_id: int, payload: GrantIn) -> tuple[int, GrantOut]:
+def grant_add(request: HttpRequest, user_id: int, payload: GrantIn) -> Status[GrantOut]:
     actor = _admin(request)
     target = user_get_for(actor, user_id)
     grant = role_grant(
@@ -157,11 +157,13 @@ def grant_add(request: HttpRequest, user_id: int, payload: GrantIn) -> tuple[int
         region=region_get(payload.region),
         team_id=payload.team,
     )
-    return 201, GrantOut(id=grant.pk, role=grant.role, region=grant.region_id, team=grant.team_id)
+    return Status(
+        201, GrantOut(id=grant.pk, role=grant.role, region=grant.region_id, team=grant.team_id)
+    )
 
 
 @router.delete("/grants/{grant_id}", response={204: None})
-def grant_delete(request: HttpRequest, grant_id: int) -> tuple[int, None]:
+def grant_delete(request: HttpRequest, grant_id: int) -> Status[None]:
     actor = _admin(request)
     grant = (
         visible_to(actor, RoleGrant.objects.select_related("user"), roles=ADMIN_ROLES)
@@ -171,7 +173,7 @@ def grant_delete(request: HttpRequest, grant_id: int) -> tuple[int, None]:
     if grant is None:
         raise NotFound()
     role_revoke(actor=actor, grant=grant)
-    return 204, None
+    return Status(204, None)
 
 
 @router.post("/users/{user_id}/reveal", response=RevealOut)
@@ -190,11 +192,11 @@ def _request_out(r: Any) -> RoleRequestOut:
 
 
 @router.post("/role-requests", response={201: RoleRequestOut})
-def role_request_add(request: HttpRequest, payload: RoleRequestIn) -> tuple[int, RoleRequestOut]:
+def role_request_add(request: HttpRequest, payload: RoleRequestIn) -> Status[RoleRequestOut]:
     created = role_request_create(
         user=request.auth, role=payload.role, region=region_get(payload.region), note=payload.note
     )
-    return 201, _request_out(created)
+    return Status(201, _request_out(created))
 
 
 @router.get("/role-requests", response=list[RoleRequestOut])
