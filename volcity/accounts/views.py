@@ -41,7 +41,7 @@ def _after_login(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def login_view(request: HttpRequest) -> HttpResponse:
-    form = PasswordLoginForm(request.POST or None)
+    form = PasswordLoginForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             user = login_password(

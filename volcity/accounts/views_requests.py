@@ -34,7 +34,9 @@ def _requestable_choices() -> list[tuple[str, str]]:
 @login_required
 @require_http_methods(["GET", "POST"])
 def request_mine(request: HttpRequest) -> HttpResponse:
-    form = RoleRequestForm(request.POST or None, roles=_requestable_choices())
+    form = RoleRequestForm(
+        request.POST if request.method == "POST" else None, roles=_requestable_choices()
+    )
     if request.method == "POST" and form.is_valid():
         try:
             role_request_create(

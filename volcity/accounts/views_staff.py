@@ -103,7 +103,9 @@ def user_export(request: HttpRequest) -> StreamingHttpResponse:
 @require_http_methods(["GET", "POST"])
 def user_new(request: HttpRequest) -> HttpResponse:
     _require_admin(request)
-    form = UserCreateForm(request.POST or None, regions=_regions_for(request))
+    form = UserCreateForm(
+        request.POST if request.method == "POST" else None, regions=_regions_for(request)
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
