@@ -22,3 +22,39 @@ class DomainErrorMiddleware:
             return None
         template = {404: "404.html", 403: "403.html"}.get(exc.status, "error.html")
         return render(request, template, {"message": exc.message}, status=exc.status)
+
+
+class LanguageMiddleware:
+    """Simplified Chinese unless the person chose otherwise.
+
+    Pages follow the language cookie (set by the switch and at sign-in from the account's
+    choice), else ``LANGUAGE_CODE``: a browser's Accept-Language does not override the city's
+    default. The API also honours Accept-Language, since apps ask for their language per call.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from django.conf import settings
+        from django.utils import translation
+        from django.utils.cache import patch_vary_headers
+
+        if request.path.startswith("/api/"):
+            language = translation.get_language_from_request(request)
+        else:
+            language = settings.LANGUAGE_CODE
+            chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+            if chosen:
+                try:
+                    language = translation.get_supported_language_variant(chosen)
+                except LookupError:
+                    pass
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()  # type: ignore[attr-defined]
+        response = self.get_response(request)
+        if request.path.startswith("/api/"):
+            patch_vary_headers(response, ("Accept-Language",))
+        response.headers.setdefault("Content-Language", request.LANGUAGE_CODE)  # type: ignore[attr-defined]
+        translation.deactivate()
+        return response

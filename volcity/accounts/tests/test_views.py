@@ -13,6 +13,12 @@ from volcity.audit.models import AuditEntry
 pytestmark = pytest.mark.django_db
 
 
+def in_english(client: Client) -> Client:
+    """The language switch's cookie: pages are Chinese unless the person chose English."""
+    client.cookies["django_language"] = "en"
+    return client
+
+
 def test_sign_in_page_signs_in_by_mobile_and_returns_home(people):
     client = Client()
     response = client.post(
@@ -35,10 +41,8 @@ def test_sign_in_does_not_redirect_off_site(people):
 
 
 def test_wrong_password_is_shown_beside_the_password_field(people):
-    response = Client().post(
-        reverse("accounts:login"),
-        {"identifier": people["volunteer"].username, "password": "nope"},
-        HTTP_ACCEPT_LANGUAGE="en",
+    response = in_english(Client()).post(
+        reverse("accounts:login"), {"identifier": people["volunteer"].username, "password": "nope"}
     )
     assert response.status_code == 400
     assert b'data-field="password"' in response.content
@@ -46,13 +50,13 @@ def test_wrong_password_is_shown_beside_the_password_field(people):
 
 
 def test_empty_sign_in_names_both_fields(db):
-    response = Client().post(reverse("accounts:login"), {}, HTTP_ACCEPT_LANGUAGE="en")
+    response = in_english(Client()).post(reverse("accounts:login"), {})
     assert b'data-field="identifier"' in response.content
     assert b'data-field="password"' in response.content
 
 
 def test_new_account_with_bad_id_number_keeps_the_form_and_saves_nothing(client_as, city):
-    client = client_as("town_admin")
+    client = in_english(client_as("town_admin"))
     response = client.post(
         reverse("accounts:user_new"),
         {
@@ -62,7 +66,6 @@ def test_new_account_with_bad_id_number_keeps_the_form_and_saves_nothing(client_
             "id_number": "370781199001010010",
             "home_region": city["village11"].code,
         },
-        HTTP_ACCEPT_LANGUAGE="en",
     )
     assert response.status_code == 400
     assert b'data-field="id_number"' in response.content
@@ -170,5 +173,11 @@ def test_role_request_page_sends_and_lists_the_request(client_as, city):
         {"role": "donor", "region": city["city"].code, "note": "愿意捐书"},
     )
     assert response.status_code == 302
-    page = client.get(reverse("accounts:requests_mine"), HTTP_ACCEPT_LANGUAGE="en")
+    page = in_english(client).get(reverse("accounts:requests_mine"))
     assert b"Donor" in page.content and b"Pending" in page.content
+
+
+def test_pages_are_chinese_by_default_even_for_an_english_browser(db):
+    page = Client().get(reverse("accounts:login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert b'<html lang="zh-hans">' in page.content
+    assert in_english(Client()).get(reverse("accounts:login")).content.count(b'lang="en"') == 1

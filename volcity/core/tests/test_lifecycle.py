@@ -30,7 +30,9 @@ def test_notifications_run_only_after_commit(people, city, django_capture_on_com
     req = RoleRequest.objects.create(user=people["resident"], role="donor", region=city["city"])
     sent: list[int] = []
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        transition_apply(req, "withdraw", actor=people["resident"], notify=lambda r: sent.append(r.pk))
+        transition_apply(
+            req, "withdraw", actor=people["resident"], notify=lambda r: sent.append(r.pk)
+        )
     assert sent == [] and len(callbacks) == 1
     callbacks[0]()
     assert sent == [req.pk]

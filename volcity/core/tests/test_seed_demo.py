@@ -5,6 +5,7 @@ from __future__ import annotations
 from io import StringIO
 
 import pytest
+from django.contrib.auth import authenticate
 from django.contrib.auth.hashers import check_password
 from django.core.management import CommandError, call_command
 from django.test import override_settings
@@ -130,6 +131,12 @@ def test_demo_accounts_share_one_password_hash(seeded: str) -> None:
     )
     assert len(hashes) == 1
     assert check_password(DEMO_PASSWORD, hashes.pop())
+
+
+def test_demo_login_works_by_username_and_by_phone(seeded: str) -> None:
+    by_name = authenticate(username="town_admin", password=DEMO_PASSWORD)
+    by_phone = authenticate(username="13800000003", password=DEMO_PASSWORD)
+    assert by_name is not None and by_phone is not None and by_name.pk == by_phone.pk
 
 
 def test_town_admin_scope_covers_own_town_only(seeded: str) -> None:

@@ -41,12 +41,19 @@ def test_tree_reads(city):
 @pytest.mark.django_db
 def test_database_refuses_a_path_that_does_not_match_the_level(city):
     with pytest.raises(IntegrityError), transaction.atomic():
-        Region.objects.create(code="370781001999", name="坏", level=3, kind="village",
-                              path="370781001", parent=city["town1"])
+        Region.objects.create(
+            code="370781001999",
+            name="坏",
+            level=3,
+            kind="village",
+            path="370781001",
+            parent=city["town1"],
+        )
 
 
 @pytest.mark.django_db
 def test_database_refuses_a_village_without_a_parent(city):
     with pytest.raises(IntegrityError), transaction.atomic():
-        Region.objects.create(code="370781001998", name="孤", level=3, kind="village",
-                              path="370781001998")
+        Region.objects.create(
+            code="370781001998", name="孤", level=3, kind="village", path="370781001998"
+        )
