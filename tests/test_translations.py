@@ -426,21 +426,15 @@ def test_gettext_answers_in_chinese_by_default_and_english_on_request() -> None:
     assert english == SIGN_IN
 
 
-# --- (d) The page follows the browser's language ------------------------------------------
+# --- (d) Pages and the API answer in the person's language --------------------------------
 
 
 @pytest.mark.django_db
-def test_home_page_is_chinese_by_default_and_english_when_asked() -> None:
+def test_home_page_is_chinese_by_default_and_english_when_chosen() -> None:
+    """Pages follow the language switch's cookie, else Chinese (volcity.core.middleware)."""
     with translation.override("zh-hans"):
         sign_in_zh = translation.gettext(SIGN_IN)
         brand_zh = translation.gettext(BRAND)
-
-    english = Client().get("/", HTTP_ACCEPT_LANGUAGE="en")
-    assert english.status_code == 200
-    page = english.content.decode()
-    assert re.search(r'<html lang="en"', page)
-    assert "Volunteer City" in page and ">Sign in<" in page
-    assert sign_in_zh not in page
 
     default = Client().get("/")
     assert default.status_code == 200
@@ -448,3 +442,22 @@ def test_home_page_is_chinese_by_default_and_english_when_asked() -> None:
     assert re.search(r'<html lang="zh-hans"', page)
     assert brand_zh in page and f">{sign_in_zh}<" in page
     assert ">Sign in<" not in page
+
+    chooser = Client()
+    chooser.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = chooser.get("/")
+    assert english.status_code == 200
+    page = english.content.decode()
+    assert re.search(r'<html lang="en"', page)
+    assert BRAND in page and f">{SIGN_IN}<" in page
+    assert sign_in_zh not in page
+
+
+@pytest.mark.django_db
+def test_api_errors_are_chinese_by_default_and_english_on_request() -> None:
+    """The API honours Accept-Language; its messages come from the same catalog."""
+    chinese = Client().get("/api/v1/accounts/me").json()
+    english = Client().get("/api/v1/accounts/me", HTTP_ACCEPT_LANGUAGE="en").json()
+    assert chinese["code"] == english["code"] == "unauthenticated"
+    assert CJK.search(chinese["message"]), chinese
+    assert english["message"] == "Sign in, or send a valid bearer token."
