@@ -56,7 +56,7 @@ check: setup lint types
 	$(PY) manage.py check
 	$(MAKE) --no-print-directory test
 
-bench: migrate
+bench: setup
 	$(PY) -m bench --scale $(BENCH_SCALE)
 
 messages: $(STAMP)

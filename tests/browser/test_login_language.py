@@ -56,6 +56,7 @@ def test_resident_signs_in_on_a_phone_and_switches_to_english(
     open_menu_if_collapsed(page)
     my_account = page.locator("nav.nav a[href='/accounts/me/']")
     expect(my_account).to_have_text(CJK)
+    screenshot("home-phone-zh.png")
 
     page.get_by_test_id("lang-en").click()
 
