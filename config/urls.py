@@ -1,10 +1,10 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 
 from config.api import api
 
-urlpatterns = [
+urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("volcity.portal.urls")),
     path("accounts/", include("volcity.accounts.urls")),
     path("regions/", include("volcity.regions.urls")),

@@ -45,6 +45,7 @@ from volcity.accounts.services import (
     user_reveal_id_number,
 )
 from volcity.audit.middleware import client_ip
+from volcity.core.api_auth import api_user
 from volcity.core.errors import NotFound, PermissionDenied
 from volcity.core.pagination import keyset_page
 from volcity.core.privacy import mask_phone
@@ -73,9 +74,9 @@ def _user_out(user: User) -> UserOut:
 
 
 def _admin(request: HttpRequest) -> Any:
-    if not is_admin(request.auth):
+    if not is_admin(api_user(request)):
         raise PermissionDenied()
-    return request.auth
+    return api_user(request)
 
 
 @router.post("/token", response={201: TokenOut}, auth=None)
@@ -93,7 +94,7 @@ def token_issue(request: HttpRequest, payload: TokenIn) -> Status[TokenOut]:
 
 @router.get("/me", response=MeOut)
 def me(request: HttpRequest) -> MeOut:
-    user: User = request.auth
+    user: User = api_user(request)
     return MeOut(
         id=user.pk,
         username=user.username,
@@ -194,7 +195,10 @@ def _request_out(r: Any) -> RoleRequestOut:
 @router.post("/role-requests", response={201: RoleRequestOut})
 def role_request_add(request: HttpRequest, payload: RoleRequestIn) -> Status[RoleRequestOut]:
     created = role_request_create(
-        user=request.auth, role=payload.role, region=region_get(payload.region), note=payload.note
+        user=api_user(request),
+        role=payload.role,
+        region=region_get(payload.region),
+        note=payload.note,
     )
     return Status(201, _request_out(created))
 
@@ -204,7 +208,7 @@ def role_request_list(request: HttpRequest, pending_for_me: bool = False) -> lis
     """My own requests; with ``pending_for_me``, those waiting for my decision."""
     if pending_for_me:
         return [_request_out(r) for r in role_requests_to_decide(_admin(request))[:200]]
-    return [_request_out(r) for r in role_requests_of(request.auth)[:200]]
+    return [_request_out(r) for r in role_requests_of(api_user(request))[:200]]
 
 
 @router.post("/role-requests/{request_id}/approve", response=RoleRequestOut)
@@ -226,5 +230,5 @@ def role_request_decline_api(
 
 @router.post("/role-requests/{request_id}/withdraw", response=RoleRequestOut)
 def role_request_withdraw_api(request: HttpRequest, request_id: int) -> RoleRequestOut:
-    found = role_request_get_for(request.auth, request_id)
-    return _request_out(role_request_withdraw(user=request.auth, request=found))
+    found = role_request_get_for(api_user(request), request_id)
+    return _request_out(role_request_withdraw(user=api_user(request), request=found))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -68,7 +68,7 @@ class UserCreateForm(forms.Form):
 
     def __init__(self, *args: Any, regions: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["home_region"].queryset = (
+        cast(forms.ModelChoiceField, self.fields["home_region"]).queryset = (
             regions if regions is not None else Region.objects.none()
         )
 
@@ -85,8 +85,10 @@ class GrantForm(forms.Form):
 
     def __init__(self, *args: Any, roles: Any = (), regions: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["role"].choices = [("", "---------"), *roles]
-        self.fields["region"].queryset = regions if regions is not None else Region.objects.none()
+        cast(forms.ChoiceField, self.fields["role"]).choices = [("", "---------"), *roles]
+        cast(forms.ModelChoiceField, self.fields["region"]).queryset = (
+            regions if regions is not None else Region.objects.none()
+        )
 
 
 class RevealForm(forms.Form):
@@ -100,7 +102,7 @@ class UserFilterForm(forms.Form):
 
     def __init__(self, *args: Any, roles: Any = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["role"].choices = [("", _("Any role")), *roles]
+        cast(forms.ChoiceField, self.fields["role"]).choices = [("", _("Any role")), *roles]
 
 
 class RoleRequestForm(forms.Form):
@@ -110,8 +112,10 @@ class RoleRequestForm(forms.Form):
 
     def __init__(self, *args: Any, roles: Any = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["role"].choices = [("", "---------"), *roles]
-        self.fields["region"].queryset = Region.objects.order_by("code")
+        cast(forms.ChoiceField, self.fields["role"]).choices = [("", "---------"), *roles]
+        cast(forms.ModelChoiceField, self.fields["region"]).queryset = Region.objects.order_by(
+            "code"
+        )
 
 
 class DeclineForm(forms.Form):

@@ -67,7 +67,7 @@ def api_tokens_of(user: User) -> QuerySet[ApiToken]:
     return ApiToken.objects.filter(user=user).order_by("-id")
 
 
-def grantable_roles(actor: Any) -> list[tuple[str, str]]:
+def grantable_roles(actor: Any) -> list[tuple[str, Any]]:
     from volcity.accounts.roles import GRANTABLE_BY
 
     if getattr(actor, "is_superuser", False):
@@ -104,7 +104,7 @@ def role_request_get_for(actor: Any, request_id: int) -> Any:
     from volcity.accounts.scope import visible_to
 
     qs = RoleRequest.objects.select_related("user", "region")
-    mine = qs.filter(pk=request_id, user_id=getattr(actor, "pk", None)).first()
+    mine = qs.filter(pk=request_id, user_id=getattr(actor, "pk", 0) or 0).first()
     if mine is not None:
         return mine
     found = visible_to(actor, qs, roles=ADMIN_ROLES).filter(pk=request_id).first()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -25,7 +27,7 @@ from volcity.core.errors import DomainError
 from volcity.core.forms import form_add_domain_error
 
 
-def _requestable_choices() -> list[tuple[str, str]]:
+def _requestable_choices() -> list[tuple[str, Any]]:
     from volcity.accounts.roles import Role
 
     return [(v, label) for v, label in Role.choices if v in REQUESTABLE]

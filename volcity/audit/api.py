@@ -8,6 +8,7 @@ from ninja import Router, Schema
 
 from volcity.accounts.permissions import can_read_audit
 from volcity.audit.queries import AuditFilter, audit_list_for
+from volcity.core.api_auth import api_user
 from volcity.core.errors import PermissionDenied
 from volcity.core.pagination import keyset_page
 
@@ -44,7 +45,7 @@ def audit_entries(
     after: str | None = None,
     limit: int = 50,
 ) -> AuditPage:
-    if not can_read_audit(request.auth):
+    if not can_read_audit(api_user(request)):
         raise PermissionDenied()
     flt = AuditFilter(
         action=action,
@@ -54,7 +55,9 @@ def audit_entries(
         since=since,
         until=until,
     )
-    page = keyset_page(audit_list_for(request.auth, flt), after=after, limit=limit, descending=True)
+    page = keyset_page(
+        audit_list_for(api_user(request), flt), after=after, limit=limit, descending=True
+    )
     return AuditPage(
         items=[
             AuditEntryOut(

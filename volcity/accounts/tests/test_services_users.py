@@ -29,7 +29,7 @@ def test_account_created_with_id_number_stores_it_encrypted_and_masked(city):
     assert user.phone == "13800138000"
     assert user.id_number_masked == number[:3] + "*" * 11 + number[-4:]
     assert number not in user.id_number_cipher
-    assert user.birth_date.isoformat() == "1950-03-07"
+    assert user.birth_date is not None and user.birth_date.isoformat() == "1950-03-07"
     assert user.sex == "M"
     assert not user.has_usable_password()
     entry = AuditEntry.objects.get(action="accounts.user.created", object_id=str(user.pk))
