@@ -26,6 +26,7 @@ PAGES: list[tuple[str, str, str, str | None, int]] = [
     ("GET", "portal:home", "", ANON, 200),
     ("GET", "portal:home", "", "volunteer", 200),
     ("GET", "portal:healthz", "", ANON, 200),
+    ("GET", "portal:favicon", "", ANON, 302),
     ("GET", "accounts:login", "", ANON, 200),
     ("GET", "accounts:login_code", "", ANON, 200),
     ("POST", "accounts:logout", "", "volunteer", 302),

@@ -55,4 +55,4 @@ def audit_list_for(user: Any, flt: AuditFilter | None = None) -> QuerySet[AuditE
         qs = qs.filter(at__gte=datetime.combine(flt.since, time.min, tzinfo=tz))
     if flt.until:
         qs = qs.filter(at__lt=datetime.combine(flt.until + timedelta(days=1), time.min, tzinfo=tz))
-    return qs.order_by("-id")
+    return qs.select_related("region").order_by("-id")
