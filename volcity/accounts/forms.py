@@ -85,7 +85,7 @@ class GrantForm(forms.Form):
 
     def __init__(self, *args: Any, roles: Any = (), regions: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        cast(forms.ChoiceField, self.fields["role"]).choices = [("", "---------"), *roles]
+        cast(forms.ChoiceField, self.fields["role"]).choices = [("", _("Choose a role")), *roles]
         cast(forms.ModelChoiceField, self.fields["region"]).queryset = (
             regions if regions is not None else Region.objects.none()
         )
@@ -112,7 +112,7 @@ class RoleRequestForm(forms.Form):
 
     def __init__(self, *args: Any, roles: Any = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        cast(forms.ChoiceField, self.fields["role"]).choices = [("", "---------"), *roles]
+        cast(forms.ChoiceField, self.fields["role"]).choices = [("", _("Choose a role")), *roles]
         cast(forms.ModelChoiceField, self.fields["region"]).queryset = Region.objects.order_by(
             "code"
         )

@@ -173,12 +173,10 @@ def anchor_regions() -> dict[str, str]:
 
 
 def _reveal_permission() -> Permission:
-    permission, _created = Permission.objects.get_or_create(
-        content_type=ContentType.objects.get_for_model(User),
-        codename="reveal_personal_data",
-        defaults={"name": "Can see ID numbers and phones in full"},
+    # Created with its translatable name by post_migrate from User.Meta.permissions.
+    return Permission.objects.get(
+        content_type=ContentType.objects.get_for_model(User), codename="reveal_personal_data"
     )
-    return permission
 
 
 def seed_staff(ctx: SeedContext, *, anchors: dict[str, str], ids: IdNumbers) -> dict[str, int]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from volcity.accounts.errors import GrantLevelMismatch, GrantNotAllowed, TeamRequired
 from volcity.accounts.models import RoleGrant, User
@@ -20,7 +21,7 @@ def role_grant(
     *, actor: Any, user: User, role: str, region: Region, team_id: int | None = None
 ) -> RoleGrant:
     if role not in Role.values:
-        raise DomainError(code="invalid", field="role")
+        raise DomainError(_("Choose a role from the list."), code="invalid", field="role")
     level = ROLE_LEVEL[role]
     if level is not None and region.level != level:
         raise GrantLevelMismatch(field="region")
@@ -36,7 +37,9 @@ def role_grant(
             else existing.filter(region=region, team_id__isnull=True)
         )
         if existing.exists():
-            raise Conflict(code="grant_exists", field="role")
+            raise Conflict(
+                _("This person already holds this role here."), code="grant_exists", field="role"
+            )
         grant = RoleGrant.objects.create(
             user=user,
             role=role,
