@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "volcity.regions",
     "volcity.accounts",
     "volcity.audit",
+    "volcity.registry",
     "volcity.portal",
 ]
 
@@ -198,6 +199,9 @@ VOLCITY_OTP_TTL_SECONDS = env_int("VOLCITY_OTP_TTL_SECONDS", 300, minimum=30)
 VOLCITY_OTP_MAX_ATTEMPTS = env_int("VOLCITY_OTP_MAX_ATTEMPTS", 5, minimum=1)
 VOLCITY_OTP_RESEND_SECONDS = env_int("VOLCITY_OTP_RESEND_SECONDS", 60, minimum=0)
 VOLCITY_SMS_BACKEND = env_str("VOLCITY_SMS_BACKEND", "volcity.accounts.sms.ConsoleSmsBackend")
+# Youngest age at which a child registers as a volunteer in their own name (guardian consent
+# is needed under 18); younger children serve alongside their family.
+VOLCITY_MIN_VOLUNTEER_AGE = env_int("VOLCITY_MIN_VOLUNTEER_AGE", 6, minimum=0)
 # API bearer tokens live this many days.
 VOLCITY_API_TOKEN_DAYS = env_int("VOLCITY_API_TOKEN_DAYS", 90, minimum=1)
 

@@ -9,6 +9,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("accounts/", include("volcity.accounts.urls")),
     path("regions/", include("volcity.regions.urls")),
     path("audit/", include("volcity.audit.urls")),
+    path("registry/", include("volcity.registry.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),

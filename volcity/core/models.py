@@ -33,3 +33,21 @@ class StatusEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.object_type}:{self.object_id} {self.from_status}→{self.to_status}"
+
+
+class NumberSequence(models.Model):
+    """A named counter for numbers people see (volunteer numbers, certificate numbers).
+
+    ``sequence_take`` reserves a block under a row lock, so numbers are unique and gapless per
+    committed transaction, and a bulk import reserves its whole block in one statement.
+    """
+
+    name = models.CharField(max_length=40, primary_key=True)
+    next_value = models.BigIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("number sequence")
+        verbose_name_plural = _("number sequences")
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.next_value}"

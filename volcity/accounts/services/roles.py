@@ -71,3 +71,52 @@ def role_revoke(*, actor: Any, grant: RoleGrant) -> None:
         )
         grant.delete()
     clear_scope_cache(grant.user)
+
+
+def role_assign(
+    *, user: User, role: str, region: Region, team_id: int | None = None, because: str
+) -> RoleGrant:
+    """A grant that follows from a rule another service already checked (registering as a
+    volunteer gives the volunteer role; being made a team's leader gives the team-leader role).
+    Idempotent: an existing grant is returned as it is."""
+    with transaction.atomic():
+        existing = RoleGrant.objects.filter(user=user, role=role)
+        existing = (
+            existing.filter(team_id=team_id)
+            if team_id is not None
+            else existing.filter(region=region, team_id__isnull=True)
+        )
+        found = existing.first()
+        if found is not None:
+            return found
+        grant = RoleGrant.objects.create(user=user, role=role, region=region, team_id=team_id)
+        audit_record(
+            "accounts.role.assigned",
+            obj=user,
+            region_id=region.code,
+            changes={"role": role, "region": region.code, "team": team_id, "because": because},
+        )
+    clear_scope_cache(user)
+    return grant
+
+
+def role_unassign(
+    *, user: User, role: str, team_id: int | None = None, region: Region | None = None, because: str
+) -> None:
+    """Remove a rule-given grant (a leader who steps down loses the team-leader role)."""
+    with transaction.atomic():
+        grants = RoleGrant.objects.filter(user=user, role=role)
+        grants = (
+            grants.filter(team_id=team_id)
+            if team_id is not None
+            else grants.filter(region=region, team_id__isnull=True)
+        )
+        for grant in grants:
+            audit_record(
+                "accounts.role.unassigned",
+                obj=user,
+                region_id=grant.region_id,
+                changes={"role": role, "team": team_id, "because": because},
+            )
+            grant.delete()
+    clear_scope_cache(user)

@@ -1,0 +1,5 @@
+"""The registry's JSON API (volunteers, teams, memberships, party registration)."""
+
+from ninja import Router
+
+router = Router(tags=["registry"])

@@ -1,0 +1,5 @@
+"""Roster import and export pages."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []
