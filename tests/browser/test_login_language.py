@@ -87,7 +87,8 @@ def test_city_admin_sees_the_audit_log_of_the_logins(
     sign_in(page, app_server, "city_admin")
     expect(page).to_have_url(f"{app_server}/")
 
-    page.locator("nav.nav a[href='/audit/']").click()
+    page.locator("nav.nav a[href='/manage/']").click()
+    page.locator("a.task[href='/audit/']").click()
 
     expect(page).to_have_url(re.compile(r"/audit/"))
     own_login = page.locator("tbody tr", has_text="accounts.login.succeeded").filter(

@@ -1,0 +1,36 @@
+"""Navigation by role, computed once per request. The portal is a face: it may look at every
+area's permissions to decide what a person is offered."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from volcity.accounts.permissions import is_staff_member
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    from volcity.registry.models import Volunteer
+
+    user = getattr(request, "user", None)
+    items: list[dict[str, Any]] = [
+        {"label": _("Home"), "url": reverse("portal:home")},
+        {"label": _("Teams"), "url": reverse("registry:teams")},
+    ]
+    if user is not None and user.is_authenticated:
+        if Volunteer.objects.filter(user=user).exists():
+            items.append({"label": _("My volunteer card"), "url": reverse("registry:me")})
+        else:
+            items.append({"label": _("Become a volunteer"), "url": reverse("registry:register")})
+        items.append({"label": _("My account"), "url": reverse("accounts:me")})
+        if is_staff_member(user) or user.is_staff:
+            items.append({"label": _("Manage"), "url": reverse("portal:manage")})
+    else:
+        items.append({"label": _("Become a volunteer"), "url": reverse("registry:register")})
+    current = request.path
+    for item in items:
+        item["active"] = item["url"] == current
+    return {"nav_items": items}

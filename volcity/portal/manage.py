@@ -1,0 +1,108 @@
+"""The staff's start page: every task their roles allow, in one place."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from volcity.accounts.permissions import is_admin
+from volcity.accounts.roles import Role
+from volcity.accounts.scope import scope_for
+
+
+@dataclass(frozen=True)
+class Task:
+    label: Any
+    url: str
+    hint: Any
+
+
+def manage_tasks(user: Any) -> list[tuple[Any, list[Task]]]:
+    """Sections of tasks, each shown only to the roles that can do them."""
+    sections: list[tuple[Any, list[Task]]] = []
+    admin = is_admin(user)
+    leader = bool(scope_for(user, [Role.TEAM_LEADER]).team_ids) or admin
+    if admin:
+        sections.append(
+            (
+                _("Volunteers"),
+                [
+                    Task(
+                        _("Find volunteers"),
+                        reverse("registry:volunteers"),
+                        _("Search by name, number, phone, skill, region, age, stars."),
+                    ),
+                    Task(
+                        _("Register a volunteer"),
+                        reverse("registry:volunteer_new"),
+                        _("For someone without a phone."),
+                    ),
+                    Task(
+                        _("Import a roster"),
+                        reverse("registry:imports"),
+                        _("Excel template, checked row by row before anything is saved."),
+                    ),
+                    Task(
+                        _("Party members' registration"),
+                        reverse("registry:party_report"),
+                        _("Quarterly report per employer."),
+                    ),
+                ],
+            )
+        )
+    if leader:
+        sections.append(
+            (
+                _("Teams"),
+                [
+                    Task(
+                        _("Teams"), reverse("registry:teams"), _("Rosters, applications, leaders.")
+                    ),
+                    Task(
+                        _("Register a team"), reverse("registry:team_new"), _("Waits for approval.")
+                    ),
+                    Task(
+                        _("Teams waiting for approval"),
+                        reverse("registry:teams_pending"),
+                        _("Approve or reject with a reason."),
+                    ),
+                ],
+            )
+        )
+    if admin:
+        sections.append(
+            (
+                _("People and access"),
+                [
+                    Task(
+                        _("People and roles"),
+                        reverse("accounts:users"),
+                        _("Accounts, roles, personal data."),
+                    ),
+                    Task(
+                        _("Role requests"),
+                        reverse("accounts:requests_inbox"),
+                        _("Approve or decline requests for roles."),
+                    ),
+                    Task(_("Regions"), reverse("regions:tree"), _("Towns, streets, villages.")),
+                    Task(_("Audit log"), reverse("audit:list"), _("Who changed what, when.")),
+                ],
+            )
+        )
+    if getattr(user, "is_staff", False):
+        sections.append(
+            (
+                _("Back office"),
+                [
+                    Task(
+                        _("Back office"),
+                        reverse("admin:index"),
+                        _("Corrections by back-office staff."),
+                    ),
+                ],
+            )
+        )
+    return sections
