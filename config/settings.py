@@ -132,7 +132,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "volcity.accounts.context_processors.navigation",
+                "volcity.portal.context_processors.navigation",
             ],
         },
     },
@@ -204,6 +204,10 @@ VOLCITY_SMS_BACKEND = env_str("VOLCITY_SMS_BACKEND", "volcity.accounts.sms.Conso
 VOLCITY_MIN_VOLUNTEER_AGE = env_int("VOLCITY_MIN_VOLUNTEER_AGE", 6, minimum=0)
 # API bearer tokens live this many days.
 VOLCITY_API_TOKEN_DAYS = env_int("VOLCITY_API_TOKEN_DAYS", 90, minimum=1)
+# Roster import: the most data rows one .xlsx file may hold.
+VOLCITY_IMPORT_MAX_ROWS = env_int("VOLCITY_IMPORT_MAX_ROWS", 200_000, minimum=1)
+# Background work (imports) runs in a thread after commit; true runs it at once, in the caller.
+VOLCITY_TASKS_EAGER = env_bool("VOLCITY_TASKS_EAGER", False)
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)
