@@ -202,6 +202,9 @@ VOLCITY_SMS_BACKEND = env_str("VOLCITY_SMS_BACKEND", "volcity.accounts.sms.Conso
 # Youngest age at which a child registers as a volunteer in their own name (guardian consent
 # is needed under 18); younger children serve alongside their family.
 VOLCITY_MIN_VOLUNTEER_AGE = env_int("VOLCITY_MIN_VOLUNTEER_AGE", 6, minimum=0)
+# Registrations of new accounts by one address per hour (page and API), against bulk probing
+# of which ID numbers are registered.
+VOLCITY_API_SIGNUPS_PER_HOUR = env_int("VOLCITY_API_SIGNUPS_PER_HOUR", 20, minimum=1)
 # API bearer tokens live this many days.
 VOLCITY_API_TOKEN_DAYS = env_int("VOLCITY_API_TOKEN_DAYS", 90, minimum=1)
 # Roster import: the most data rows one .xlsx file may hold.

@@ -121,18 +121,29 @@ def _attach_identity(account: User, clean: VolunteerClean, region: Region) -> Us
             )
     else:
         account = user_set_id_number(user=account, raw=clean.identity.number)
-    User.objects.filter(pk=account.pk).update(display_name=clean.name, home_region=region)
-    account.display_name = clean.name
-    account.home_region = region
+    changes: dict[str, Any] = {"display_name": clean.name, "home_region": region}
+    if clean.phone and clean.phone != account.phone:
+        from volcity.accounts.errors import DuplicatePhone
+
+        if User.objects.exclude(pk=account.pk).filter(phone=clean.phone).exists():
+            raise DuplicatePhone(field="phone")
+        changes["phone"] = clean.phone
+    User.objects.filter(pk=account.pk).update(**changes)
+    for name, value in changes.items():
+        setattr(account, name, value)
     return account
 
 
 def volunteer_update(*, actor: Any, volunteer: Volunteer, data: VolunteerIn) -> Volunteer:
     """The person corrects their own details, or an administrator of their region does.
     The ID number cannot change here (it is the registration itself)."""
-    if actor.pk != volunteer.user_id and not can_manage_volunteers_in(actor, volunteer.region_id):
+    by_person = actor.pk == volunteer.user_id
+    if not by_person and not can_manage_volunteers_in(actor, volunteer.region_id):
         raise NotAllowed()
     clean = volunteer_clean(data, lookups=Lookups.load(), phone_required=bool(volunteer.user.phone))
+    if not by_person and not can_manage_volunteers_in(actor, clean.region):
+        raise NotAllowed(_("You may move volunteers only within your own regions."),
+                         field="region")
     from volcity.core.privacy import keyed_hash
 
     if volunteer.user.id_number_digest != keyed_hash(clean.identity.number):
