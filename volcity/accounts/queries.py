@@ -42,9 +42,9 @@ def user_list_for(actor: Any, flt: UserFilter | None = None) -> QuerySet[User]:
     if flt.role:
         qs = qs.filter(pk__in=RoleGrant.objects.filter(role=flt.role).values("user_id"))
     if flt.region:
-        from volcity.regions.queries import region_q
+        from volcity.regions.queries import region_code_q
 
-        qs = qs.filter(region_q([flt.region], field="home_region"))
+        qs = qs.filter(region_code_q(flt.region, field="home_region"))
     return qs
 
 

@@ -47,9 +47,9 @@ def audit_list_for(user: Any, flt: AuditFilter | None = None) -> QuerySet[AuditE
     if flt.object_id:
         qs = qs.filter(object_id=flt.object_id)
     if flt.region:
-        from volcity.regions.queries import region_q
+        from volcity.regions.queries import region_code_q
 
-        qs = qs.filter(region_q([flt.region.rstrip("0") or flt.region], field="region"))
+        qs = qs.filter(region_code_q(flt.region, field="region"))
     tz = timezone.get_current_timezone()
     if flt.since:
         qs = qs.filter(at__gte=datetime.combine(flt.since, time.min, tzinfo=tz))

@@ -37,3 +37,13 @@ def level_of(code: str) -> int:
     if code[9:] == "000":
         return 2
     return 3
+
+
+def prefix_for_code(code: str) -> str:
+    """The prefix that covers a region given by its code, whatever its level: a 12-digit code
+    (``370781001000`` → ``370781001``) or an already-short prefix (``370781001``), as typed in a
+    filter. Anything else is returned unchanged, to match nothing."""
+    code = code.strip()
+    if len(code) == CODE_LENGTH and code.isdigit():
+        return prefix_of(code, level_of(code))
+    return code

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db.models import Q, QuerySet
 
 from volcity.core.errors import NotFound
-from volcity.regions.codes import descendant_range
+from volcity.regions.codes import descendant_range, prefix_for_code
 from volcity.regions.models import Region
 
 
@@ -30,6 +30,11 @@ def region_q(prefixes: Iterable[str], *, field: str = "region") -> Q:
         # gte/lte rather than __range: foreign keys accept only comparison lookups.
         condition |= Q(**{f"{column}__gte": low, f"{column}__lte": high})
     return condition
+
+
+def region_code_q(code: str, *, field: str = "region") -> Q:
+    """Rows at or under the region with this code (any level), as a filter typed by a person."""
+    return region_q([prefix_for_code(code)], field=field)
 
 
 def region_children(region: Region | None) -> QuerySet[Region]:

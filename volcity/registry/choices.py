@@ -44,4 +44,8 @@ class TeamLevel(models.TextChoices):
 
 
 # The region level each team level belongs to (1 city, 2 town, 3 village).
-TEAM_LEVEL_REGION: dict[str, int] = {TeamLevel.MUNICIPAL: 1, TeamLevel.TOWN: 2, TeamLevel.VILLAGE: 3}
+TEAM_LEVEL_REGION: dict[str, int] = {
+    TeamLevel.MUNICIPAL: 1,
+    TeamLevel.TOWN: 2,
+    TeamLevel.VILLAGE: 3,
+}

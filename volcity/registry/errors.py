@@ -34,3 +34,9 @@ class MembershipExists(Conflict):
 class NotAPartyMember(DomainError):
     code = "not_a_party_member"
     default_message = _("Only Party members register with their home community this way.")
+
+
+class SignupThrottled(DomainError):
+    code = "registration_throttled"
+    status = 429
+    default_message = _("Too many registrations from this address. Try again in an hour.")

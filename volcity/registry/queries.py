@@ -17,7 +17,7 @@ from volcity.accounts.roles import ADMIN_ROLES, Role
 from volcity.accounts.scope import scope_for
 from volcity.core.errors import NotFound
 from volcity.core.privacy import normalize_phone
-from volcity.regions.queries import region_q
+from volcity.regions.queries import region_code_q
 from volcity.registry.models import Membership, PartyRegistration, Team, Volunteer
 
 AGE_BANDS: dict[str, tuple[int, int | None]] = {
@@ -94,7 +94,7 @@ def volunteer_list_for(actor: Any, flt: VolunteerFilter | None = None) -> QueryS
     if flt.category:
         qs = qs.filter(categories__code=flt.category)
     if flt.region:
-        qs = qs.filter(region_q([flt.region.rstrip("0")[:12] or flt.region], field="region"))
+        qs = qs.filter(region_code_q(flt.region, field="region"))
     if flt.team:
         qs = qs.filter(memberships__team_id=flt.team, memberships__status="active")
     if flt.age_band in AGE_BANDS:
@@ -160,7 +160,7 @@ def team_list_for(actor: Any, flt: TeamFilter | None = None) -> QuerySet[Team]:
     if flt.level:
         qs = qs.filter(level=flt.level)
     if flt.region:
-        qs = qs.filter(region_q([flt.region], field="region"))
+        qs = qs.filter(region_code_q(flt.region, field="region"))
     if flt.status:
         qs = qs.filter(status=flt.status)
     if flt.category:

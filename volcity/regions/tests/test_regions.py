@@ -57,3 +57,12 @@ def test_database_refuses_a_village_without_a_parent(city):
         Region.objects.create(
             code="370781001998", name="孤", level=3, kind="village", path="370781001998"
         )
+
+
+def test_prefix_for_a_typed_code():
+    from volcity.regions.codes import prefix_for_code
+
+    assert prefix_for_code("370781010000") == "370781010"
+    assert prefix_for_code(" 370781000000 ") == "370781"
+    assert prefix_for_code("370781010001") == "370781010001"
+    assert prefix_for_code("370781010") == "370781010"

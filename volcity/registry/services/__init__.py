@@ -1,5 +1,6 @@
 """Every write of the registry, one function per use case."""
 
+from volcity.registry.services.invites import membership_invite_by_number
 from volcity.registry.services.memberships import (
     membership_accept,
     membership_apply,
@@ -14,6 +15,7 @@ from volcity.registry.services.memberships import (
     membership_withdraw,
 )
 from volcity.registry.services.party import party_register
+from volcity.registry.services.signup import volunteer_signup
 from volcity.registry.services.teams import (
     TeamIn,
     team_approve,
@@ -39,6 +41,7 @@ __all__ = [
     "membership_approve",
     "membership_decline",
     "membership_invite",
+    "membership_invite_by_number",
     "membership_leave",
     "membership_refuse",
     "membership_remove",
@@ -54,6 +57,7 @@ __all__ = [
     "team_suspend",
     "volunteer_delete",
     "volunteer_record_consent",
+    "volunteer_signup",
     "volunteer_register",
     "volunteer_reinstate",
     "volunteer_suspend",

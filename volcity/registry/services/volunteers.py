@@ -142,8 +142,7 @@ def volunteer_update(*, actor: Any, volunteer: Volunteer, data: VolunteerIn) -> 
         raise NotAllowed()
     clean = volunteer_clean(data, lookups=Lookups.load(), phone_required=bool(volunteer.user.phone))
     if not by_person and not can_manage_volunteers_in(actor, clean.region):
-        raise NotAllowed(_("You may move volunteers only within your own regions."),
-                         field="region")
+        raise NotAllowed(_("You may move volunteers only within your own regions."), field="region")
     from volcity.core.privacy import keyed_hash
 
     if volunteer.user.id_number_digest != keyed_hash(clean.identity.number):

@@ -104,3 +104,44 @@ def test_municipal_professional_teams_are_a_filter_away(city, people):
     active_team(people["city_admin"], city["town1"].code, name="镇队")
     flt = TeamFilter(type="professional", level="municipal")
     assert [t.name for t in team_list_for(people["volunteer"], flt)] == ["青州市医疗志愿服务队"]
+
+
+def test_region_filter_by_a_town_code_keeps_to_that_town(city, people):
+    from volcity.regions.models import Region
+
+    town10 = Region.objects.create(
+        code="370781010000",
+        name="十号镇",
+        level=2,
+        kind="town",
+        path="370781010",
+        parent=city["city"],
+    )
+    town11 = Region.objects.create(
+        code="370781011000",
+        name="十一号镇",
+        level=2,
+        kind="town",
+        path="370781011",
+        parent=city["city"],
+    )
+    v10 = Region.objects.create(
+        code="370781010001",
+        name="甲村",
+        level=3,
+        kind="village",
+        path="370781010001",
+        parent=town10,
+    )
+    v11 = Region.objects.create(
+        code="370781011001",
+        name="乙村",
+        level=3,
+        kind="village",
+        path="370781011001",
+        parent=town11,
+    )
+    a, b = register(v10.code), register(v11.code)
+    found = set(volunteer_list_for(people["city_admin"], VolunteerFilter(region=town10.code)))
+    assert found == {a}
+    assert b not in found
