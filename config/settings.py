@@ -242,6 +242,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 MEDIA_ROOT = BASE_DIR / "var" / "media"
+# Files that must never be served (uploaded rosters, their staged rows): outside MEDIA_ROOT.
+PRIVATE_ROOT = Path(env_str("VOLCITY_PRIVATE_ROOT", str(BASE_DIR / "var" / "private")))
 MEDIA_URL = "media/"
 
 LOGGING = {

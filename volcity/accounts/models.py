@@ -16,7 +16,8 @@ class User(AbstractUser):
     """A person with a login: by username or by mainland mobile number."""
 
     phone = models.CharField(_("mobile number"), max_length=11, unique=True, null=True, blank=True)
-    display_name = models.CharField(_("name"), max_length=60, blank=True)
+    # Indexed: staff search people by the start of their name.
+    display_name = models.CharField(_("name"), max_length=60, blank=True, db_index=True)
     home_region = models.ForeignKey(
         Region,
         verbose_name=_("home region"),

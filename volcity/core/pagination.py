@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from django.db.models import Model, QuerySet
+from django.db.models import Model, QuerySet, Subquery
 
 M = TypeVar("M", bound=Model)
 MAX_LIMIT = 200
@@ -32,10 +32,15 @@ def keyset_page(
 ) -> Page[M]:
     """One page of ``queryset`` ordered by the unique ``key`` field."""
     limit = max(1, min(int(limit), MAX_LIMIT))
-    qs = queryset.order_by(f"-{key}" if descending else key)
+    order = f"-{key}" if descending else key
+    qs = queryset.order_by(order)
     if after not in (None, ""):
         qs = qs.filter(**{f"{key}__{'lt' if descending else 'gt'}": after})
-    rows = list(qs[: limit + 1])
+    # Two steps in one statement: the keys of the page first (the filter and the order alone,
+    # which an index serves), then the rows with their joins for just those keys. Without it
+    # SQLite joins and sorts every row in scope before taking the first page.
+    keys = qs.values(key)[: limit + 1]
+    rows = list(queryset.filter(**{f"{key}__in": Subquery(keys)}).order_by(order))
     more = len(rows) > limit
     rows = rows[:limit]
     last: Any = getattr(rows[-1], "pk" if key == "pk" else key) if rows and more else None

@@ -133,6 +133,7 @@ class Volunteer(models.Model):
         ]
         indexes = [
             models.Index(fields=["region", "id"], name="volunteer_region_id"),
+            models.Index(fields=["region", "status", "id"], name="volunteer_region_status_id"),
             models.Index(fields=["status", "region"], name="volunteer_status_region"),
             models.Index(fields=["star_level", "region"], name="volunteer_star_region"),
         ]
@@ -304,3 +305,6 @@ class PartyRegistration(models.Model):
 
     def __str__(self) -> str:
         return f"{self.volunteer_id} → {self.community_id}"
+
+
+from volcity.registry.models_imports import ImportJob  # noqa: E402,F401

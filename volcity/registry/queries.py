@@ -88,7 +88,13 @@ def volunteer_list_for(actor: Any, flt: VolunteerFilter | None = None) -> QueryS
         elif text.isdigit() and len(text) == 14:
             qs = qs.filter(number=text)
         else:
-            qs = qs.filter(user__display_name__startswith=text)
+            # A range on the indexed name as well as the prefix test: both databases then
+            # walk the name index instead of scanning every volunteer.
+            qs = qs.filter(
+                user__display_name__gte=text,
+                user__display_name__lt=text + "\U0010ffff",
+                user__display_name__startswith=text,
+            )
     if flt.skill:
         qs = qs.filter(skills__code=flt.skill)
     if flt.category:

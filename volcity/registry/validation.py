@@ -20,6 +20,9 @@ from volcity.core.privacy import IdNumberInfo, parse_id_number, parse_mobile
 from volcity.registry.choices import AvailableTime, PoliticalStatus
 
 ADULT_AGE = 18
+# Read once: TextChoices.values builds a new list on every call, and a roster has many rows.
+AVAILABLE_TIMES = frozenset(AvailableTime.values)
+POLITICAL_STATUSES = frozenset(PoliticalStatus.values)
 
 
 class RegistrationInvalid(DomainError):
@@ -156,14 +159,14 @@ def volunteer_clean(
             _("Unknown service category: %(codes)s.") % {"codes": ", ".join(unknown_cats)},
         )
     times = [t.strip() for t in data.available_times if t.strip()]
-    bad_times = [t for t in times if t not in AvailableTime.values]
+    bad_times = [t for t in times if t not in AVAILABLE_TIMES]
     if bad_times:
         refuse(
             "available_times",
             _("Unknown available time: %(codes)s.") % {"codes": ", ".join(bad_times)},
         )
     political = data.political_status.strip() or PoliticalStatus.MASSES
-    if political not in PoliticalStatus.values:
+    if political not in POLITICAL_STATUSES:
         refuse("political_status", _("Choose a political status from the list."))
 
     emergency_phone = ""

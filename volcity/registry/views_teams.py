@@ -96,7 +96,13 @@ def team_list(request: HttpRequest) -> HttpResponse:
     page = keyset_page(qs, after=after_key(request), limit=PAGE_SIZE)
     query = request.GET.copy()
     query.pop("after", None)
-    context = {"form": form, "page": page, "query": query.urlencode()}
+    context = {
+        "form": form,
+        "page": page,
+        "query": query.urlencode(),
+        # Those with a team list to export: administrators and team leaders.
+        "can_export": not scope_for(request.user, [*ADMIN_ROLES, Role.TEAM_LEADER]).empty,
+    }
     if request.htmx:  # type: ignore[attr-defined]
         return render(request, "registry/partials/_team_rows.html", context)
     return render(request, "registry/team_list.html", context)

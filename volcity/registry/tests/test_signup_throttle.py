@@ -1,9 +1,11 @@
 from __future__ import annotations
 
 import pytest
+from django.http import HttpResponse
 from django.test import Client
 from django.urls import reverse
 
+from volcity.accounts.errors import DuplicateIdNumber
 from volcity.registry.errors import SignupThrottled
 from volcity.registry.models import Volunteer
 from volcity.registry.services import volunteer_signup
@@ -16,7 +18,7 @@ def test_sign_ups_from_one_address_are_limited_and_known_numbers_count(city, set
     settings.VOLCITY_API_SIGNUPS_PER_HOUR = 2
     first = volunteer_data(city["village11"].code)
     volunteer_signup(data=first, password="Volcity-test-2026", ip="10.0.0.9")
-    with pytest.raises(Exception):  # the same ID number again: a conflict, and it counts
+    with pytest.raises(DuplicateIdNumber):  # the same ID number again: it counts too
         volunteer_signup(
             data=volunteer_data(city["village11"].code, id_number=first.id_number),
             password="Volcity-test-2026",
@@ -37,9 +39,9 @@ def test_the_registration_page_shares_the_limit(city, settings):
     client = Client(REMOTE_ADDR="10.0.0.11")
     client.cookies["django_language"] = "en"
 
-    def post() -> object:
+    def post() -> HttpResponse:
         d = volunteer_data(city["village11"].code)
-        return client.post(
+        return client.post(  # type: ignore[return-value]
             reverse("registry:register"),
             {
                 "name": d.name,
