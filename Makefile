@@ -30,7 +30,7 @@ demo: migrate
 
 run: demo
 	$(PY) manage.py collectstatic --no-input -v0
-	@$(PY) manage.py demo_logins
+	@$(PY) manage.py demo_logins --url http://127.0.0.1:$(PORT)/
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # The whole suite: unit, integration, permission matrix, browser flows (Chromium).

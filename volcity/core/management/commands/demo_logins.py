@@ -34,6 +34,9 @@ def format_table(rows: Sequence[Sequence[str]]) -> list[str]:
 class Command(BaseCommand):
     help = "List the demo logins (after seed_demo) with their phone, role, region and password."
 
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("--url", default=URL, help=f"where the app is served (default {URL})")
+
     def handle(self, *args: Any, **options: Any) -> None:
         logins = demo_logins()
         if not logins:
@@ -46,4 +49,4 @@ class Command(BaseCommand):
         passwords = sorted({x.password for x in logins})
         self.stdout.write("")
         self.stdout.write(f"Password (every demo account): {', '.join(passwords)}")
-        self.stdout.write(f"Sign in at {URL} with the username or the phone number.")
+        self.stdout.write(f"Sign in at {options['url']} with the username or the phone number.")
