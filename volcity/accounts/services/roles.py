@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from volcity.accounts.errors import GrantLevelMismatch, GrantNotAllowed, TeamRequired
@@ -15,6 +16,16 @@ from volcity.accounts.scope import clear_scope_cache
 from volcity.audit.services import audit_record
 from volcity.core.errors import Conflict, DomainError
 from volcity.regions.models import Region
+
+
+def _same_grants(
+    user: User, role: str, region: Region | None, team_id: int | None
+) -> QuerySet[RoleGrant]:
+    """The grants that count as "this role here": by team for team roles, else by region."""
+    grants = RoleGrant.objects.filter(user=user, role=role)
+    if team_id is not None:
+        return grants.filter(team_id=team_id)
+    return grants.filter(region=region, team_id__isnull=True)
 
 
 def role_grant(
@@ -30,13 +41,7 @@ def role_grant(
     if not can_grant_role(actor, role, region.code):
         raise GrantNotAllowed(field="role")
     with transaction.atomic():
-        existing = RoleGrant.objects.filter(user=user, role=role)
-        existing = (
-            existing.filter(team_id=team_id)
-            if team_id is not None
-            else existing.filter(region=region, team_id__isnull=True)
-        )
-        if existing.exists():
+        if _same_grants(user, role, region, team_id).exists():
             raise Conflict(
                 _("This person already holds this role here."), code="grant_exists", field="role"
             )
@@ -80,13 +85,7 @@ def role_assign(
     volunteer gives the volunteer role; being made a team's leader gives the team-leader role).
     Idempotent: an existing grant is returned as it is."""
     with transaction.atomic():
-        existing = RoleGrant.objects.filter(user=user, role=role)
-        existing = (
-            existing.filter(team_id=team_id)
-            if team_id is not None
-            else existing.filter(region=region, team_id__isnull=True)
-        )
-        found = existing.first()
+        found = _same_grants(user, role, region, team_id).first()
         if found is not None:
             return found
         grant = RoleGrant.objects.create(user=user, role=role, region=region, team_id=team_id)
@@ -105,13 +104,7 @@ def role_unassign(
 ) -> None:
     """Remove a rule-given grant (a leader who steps down loses the team-leader role)."""
     with transaction.atomic():
-        grants = RoleGrant.objects.filter(user=user, role=role)
-        grants = (
-            grants.filter(team_id=team_id)
-            if team_id is not None
-            else grants.filter(region=region, team_id__isnull=True)
-        )
-        for grant in grants:
+        for grant in _same_grants(user, role, region, team_id):
             audit_record(
                 "accounts.role.unassigned",
                 obj=user,
