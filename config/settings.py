@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "volcity.accounts",
     "volcity.audit",
     "volcity.registry",
+    "volcity.activities",
     "volcity.portal",
 ]
 
@@ -209,6 +210,25 @@ VOLCITY_API_SIGNUPS_PER_HOUR = env_int("VOLCITY_API_SIGNUPS_PER_HOUR", 20, minim
 VOLCITY_API_TOKEN_DAYS = env_int("VOLCITY_API_TOKEN_DAYS", 90, minimum=1)
 # Roster import: the most data rows one .xlsx file may hold.
 VOLCITY_IMPORT_MAX_ROWS = env_int("VOLCITY_IMPORT_MAX_ROWS", 200_000, minimum=1)
+# Service delivery (see docs/activities.md): star thresholds in approved hours, the working
+# days a leader has to enter a record, public holidays (YYYY-MM-DD) that do not count, the
+# check-in distance and code rotation, the automatic check-out, the cancellation notice.
+VOLCITY_STAR_THRESHOLDS = [
+    int(h) for h in env_list("VOLCITY_STAR_THRESHOLDS", ["100", "300", "600", "1000", "1500"])
+]
+if len(VOLCITY_STAR_THRESHOLDS) != 5 or VOLCITY_STAR_THRESHOLDS != sorted(
+    set(VOLCITY_STAR_THRESHOLDS)
+):
+    raise ImproperlyConfigured("VOLCITY_STAR_THRESHOLDS must be five increasing hour counts.")
+VOLCITY_RECORD_ENTRY_WORKING_DAYS = env_int("VOLCITY_RECORD_ENTRY_WORKING_DAYS", 10, minimum=1)
+VOLCITY_HOLIDAYS = env_list("VOLCITY_HOLIDAYS", [])
+VOLCITY_CHECKIN_RADIUS_M = env_int("VOLCITY_CHECKIN_RADIUS_M", 500, minimum=10)
+VOLCITY_CHECKIN_CODE_SECONDS = env_int("VOLCITY_CHECKIN_CODE_SECONDS", 30, minimum=5)
+VOLCITY_CHECKIN_EARLY_MINUTES = env_int("VOLCITY_CHECKIN_EARLY_MINUTES", 60, minimum=0)
+VOLCITY_AUTO_CHECKOUT_HOURS = env_int("VOLCITY_AUTO_CHECKOUT_HOURS", 24, minimum=1)
+VOLCITY_CANCEL_NOTICE_HOURS = env_int("VOLCITY_CANCEL_NOTICE_HOURS", 24, minimum=0)
+VOLCITY_CERTIFICATE_ISSUER = env_str("VOLCITY_CERTIFICATE_ISSUER", "青州市志愿服务联合会")
+VOLCITY_CERTIFICATE_CONTACT = env_str("VOLCITY_CERTIFICATE_CONTACT", "0536-3261234")
 # Background work (imports) runs in a thread after commit; true runs it at once, in the caller.
 VOLCITY_TASKS_EAGER = env_bool("VOLCITY_TASKS_EAGER", False)
 

@@ -10,6 +10,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("regions/", include("volcity.regions.urls")),
     path("audit/", include("volcity.audit.urls")),
     path("registry/", include("volcity.registry.urls")),
+    path("activities/", include("volcity.activities.urls")),
+    path("verify/", include("volcity.activities.urls_verify")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),

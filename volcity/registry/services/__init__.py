@@ -30,6 +30,7 @@ from volcity.registry.services.volunteers import (
     volunteer_record_consent,
     volunteer_register,
     volunteer_reinstate,
+    volunteer_star_set,
     volunteer_suspend,
     volunteer_update,
 )
@@ -60,6 +61,7 @@ __all__ = [
     "volunteer_signup",
     "volunteer_register",
     "volunteer_reinstate",
+    "volunteer_star_set",
     "volunteer_suspend",
     "volunteer_update",
 ]

@@ -263,3 +263,12 @@ def volunteer_delete(*, actor: Any, volunteer: Volunteer) -> Volunteer:
             ],
         )
     return locked
+
+
+def volunteer_star_set(*, volunteer_id: int, level: int) -> None:
+    """Keep the volunteer's star level as service delivery computes it from approved hours.
+
+    The star is a figure derived there (``activities.services.totals``); the registry stores
+    it so that searches filter by it. Never lowered: a star once earned stays.
+    """
+    Volunteer.objects.filter(pk=volunteer_id, star_level__lt=level).update(star_level=level)

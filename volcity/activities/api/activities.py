@@ -1,0 +1,5 @@
+"""API: activities (filled in by its area)."""
+
+from ninja import Router
+
+router = Router()

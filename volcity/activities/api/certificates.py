@@ -1,0 +1,5 @@
+"""API: certificates (filled in by its area)."""
+
+from ninja import Router
+
+router = Router()

@@ -1,0 +1,5 @@
+"""Pages: signups (filled in by its area)."""
+
+from django.urls import URLPattern, URLResolver
+
+urlpatterns: list[URLPattern | URLResolver] = []
