@@ -51,8 +51,18 @@ def main(argv: list[str] | None = None) -> int:
     figures, extra = run(scale)
     search, _ = run_registry_search(scale)  # before the import adds its roster: seed scale
     figures += search
+    from bench.bench_service_profile import run as run_service_profile
+
+    profile, profile_extra = run_service_profile(scale)
+    figures += profile
+    extra.update(profile_extra)
     more, _ = run_registry_import(scale)
     figures += more
+    from bench.bench_checkin_burst import run as run_checkin_burst  # own PostgreSQL database
+
+    burst, burst_extra = run_checkin_burst(scale)
+    figures += burst
+    extra.update(burst_extra)
     extra["scale"] = scale
     extra["wall_seconds"] = round(time.perf_counter() - start, 1)
     write_results(figures, env, extra=extra)

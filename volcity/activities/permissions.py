@@ -23,6 +23,33 @@ def can_manage_activity(user: Any, activity: Any) -> bool:
     return can_run_team_work(user, activity.team_id, activity.region_id)
 
 
+def can_send_to_activity(user: Any, activity: Any, volunteer: Any) -> bool:
+    """Who may put ``volunteer`` on a shift of ``activity``: whoever runs the activity, and
+    for a mobilisation site also the leaders of a team taking part in its campaign, for the
+    active members of that team."""
+    if can_manage_activity(user, activity):
+        return True
+    if activity.campaign_id is None:
+        return False
+    from volcity.activities.models import CampaignTeam
+    from volcity.registry.models import Membership
+
+    led = scope_for(user, [Role.TEAM_LEADER]).team_ids
+    teams = set(
+        CampaignTeam.objects.filter(
+            campaign_id=activity.campaign_id,
+            status=CampaignTeam.Status.ACCEPTED,
+            team_id__in=sorted(led),
+        ).values_list("team_id", flat=True)
+    )
+    return (
+        bool(teams)
+        and Membership.objects.filter(
+            volunteer=volunteer, team_id__in=teams, status=Membership.Status.ACTIVE
+        ).exists()
+    )
+
+
 def can_manage_project(user: Any, project: Any) -> bool:
     return can_run_team_work(user, project.team_id, project.region_id)
 

@@ -7,6 +7,7 @@ the people in them (members, applicants, invitees); a volunteer sees their own r
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -219,3 +220,17 @@ def party_registrations_for(actor: Any, *, employer: str = "") -> QuerySet[Party
     if employer:
         qs = qs.filter(employer=employer)
     return qs.order_by("employer", "id")
+
+
+def party_service_of(
+    registrations: Iterable[PartyRegistration], start: datetime.date, end: datetime.date
+) -> dict[int, Any]:
+    """Approved service each member gave in their home community from ``start`` up to (not
+    including) ``end``, by volunteer id: ``.minutes``, ``.records``, ``.hours``. The hours
+    live with the activities' service records (read through their query, imported here so
+    the registry does not depend on activities when it loads)."""
+    from volcity.activities.queries_records import approved_service_in_communities
+
+    return approved_service_in_communities(
+        {r.volunteer_id: r.community_id for r in registrations}, start, end
+    )

@@ -26,12 +26,12 @@ from volcity.regions.models import Region
 from volcity.registry.choices import PARTY_STATUSES
 from volcity.registry.forms import PartyForm, QuarterForm, region_choices
 from volcity.registry.models import PartyRegistration
-from volcity.registry.queries import party_registrations_for, volunteer_of
+from volcity.registry.queries import party_registrations_for, party_service_of, volunteer_of
 from volcity.registry.services import party_register
 from volcity.registry.views_staff import PAGE_SIZE, after_key
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-NO_HOURS = "—"  # service hours arrive with the service records of the activities app
+CHUNK = 2000
 
 
 def quarter_of(day: datetime.date) -> str:
@@ -97,7 +97,9 @@ def party(request: HttpRequest) -> HttpResponse:
     return render(request, "registry/party.html", context, status=status)
 
 
-def _report(request: HttpRequest) -> tuple[QuarterForm, str, str, QuerySet[PartyRegistration]]:
+def _report(
+    request: HttpRequest,
+) -> tuple[QuarterForm, str, str, QuerySet[PartyRegistration]]:
     """The registrations of the chosen quarter (active and registered by its end)."""
     if scope_for(request.user, ADMIN_ROLES).empty:
         raise PermissionDenied
@@ -120,6 +122,10 @@ def _report(request: HttpRequest) -> tuple[QuarterForm, str, str, QuerySet[Party
 def party_report(request: HttpRequest) -> HttpResponse:
     form, quarter, employer, rows = _report(request)
     page = keyset_page(rows, after=after_key(request), limit=PAGE_SIZE)
+    # Each member's approved service in their home community this quarter (one query).
+    service = party_service_of(page.items, *quarter_bounds(quarter))
+    for r in page.items:
+        r.service = service.get(r.volunteer_id)  # type: ignore[attr-defined]
     query = request.GET.copy()
     query.pop("after", None)
     context: dict[str, Any] = {
@@ -128,7 +134,6 @@ def party_report(request: HttpRequest) -> HttpResponse:
         "employer": employer,
         "page": page,
         "query": query.urlencode(),
-        "no_hours": NO_HOURS,
     }
     if request.htmx:  # type: ignore[attr-defined]
         return render(request, "registry/partials/_party_rows.html", context)
@@ -142,10 +147,12 @@ def party_report(request: HttpRequest) -> HttpResponse:
 @require_GET
 def party_report_xlsx(request: HttpRequest) -> HttpResponse:
     """The quarter's report as an Excel workbook: one row per member, grouped by employer,
-    and a sheet of member counts per employer."""
+    with the approved hours and records they served in their home community that quarter;
+    and a sheet of members, hours and records per employer."""
     from openpyxl import Workbook
 
     _form, quarter, _employer, rows = _report(request)
+    start, end = quarter_bounds(quarter)
     book = Workbook(write_only=True)
     sheet = book.create_sheet(_("Members"))
     sheet.append(
@@ -157,26 +164,47 @@ def party_report_xlsx(request: HttpRequest) -> HttpResponse:
             _("Service post"),
             _("Registered on"),
             _("Service hours this quarter"),
+            _("Service records this quarter"),
         ]
     )
-    counts: dict[str, int] = {}
-    for r in rows.order_by("employer", "id").iterator(chunk_size=2000):
-        counts[r.employer] = counts.get(r.employer, 0) + 1
-        sheet.append(
-            [
-                r.employer,
-                r.volunteer.user.display_name,
-                r.volunteer.number,
-                r.community.name,
-                r.service_post,
-                timezone.localtime(r.registered_at).date().isoformat(),
-                NO_HOURS,
-            ]
-        )
+    counts: dict[str, list[int]] = {}
+    batch: list[PartyRegistration] = []
+
+    def flush() -> None:
+        service = party_service_of(batch, start, end)
+        for r in batch:
+            done = service.get(r.volunteer_id)
+            hours = round(done.minutes / 60, 1) if done else 0.0
+            records = done.records if done else 0
+            tally = counts.setdefault(r.employer, [0, 0, 0])
+            tally[0] += 1
+            tally[1] += done.minutes if done else 0
+            tally[2] += records
+            sheet.append(
+                [
+                    r.employer,
+                    r.volunteer.user.display_name,
+                    r.volunteer.number,
+                    r.community.name,
+                    r.service_post,
+                    timezone.localtime(r.registered_at).date().isoformat(),
+                    hours,
+                    records,
+                ]
+            )
+        batch.clear()
+
+    for r in rows.order_by("employer", "id").iterator(chunk_size=CHUNK):
+        batch.append(r)
+        if len(batch) >= CHUNK:
+            flush()
+    flush()
     summary = book.create_sheet(_("By employer"))
-    summary.append([_("Employer"), _("Members")])
-    for name, count in counts.items():
-        summary.append([name, count])
+    summary.append(
+        [_("Employer"), _("Members"), _("Service hours this quarter"), _("Service records")]
+    )
+    for name, (members, minutes, records) in counts.items():
+        summary.append([name, members, round(minutes / 60, 1), records])
     buffer = io.BytesIO()
     book.save(buffer)
     response = HttpResponse(buffer.getvalue(), content_type=XLSX)

@@ -43,7 +43,7 @@ def region_chain(code: str) -> list[int]:
 
 
 def owners_of(record: ServiceRecord) -> list[tuple[str, int]]:
-    owners = [
+    owners: list[tuple[str, int]] = [
         (HourTotal.Kind.VOLUNTEER, record.volunteer_id),
         (HourTotal.Kind.TEAM, record.team_id),
     ]

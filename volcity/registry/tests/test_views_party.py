@@ -71,20 +71,56 @@ def test_someone_who_is_not_a_party_member_is_told_why(city):
     assert not PartyRegistration.objects.exists()
 
 
+def served(people, city, volunteer, region: str, minutes: int, day: datetime.date) -> None:
+    """An approved service record of ``volunteer`` given in ``region`` on ``day``, entered
+    by a team leader the day after and approved by the town's administrator."""
+    from volcity.accounts.scope import clear_scope_cache
+    from volcity.activities.services.records import record_approve, record_enter
+    from volcity.activities.tests.factories import activity_make, team_led_by
+
+    leader = people["team_leader"]
+    team = team_led_by(leader, people["town_admin"], city["town1"].code)
+    clear_scope_cache(leader)
+    activity = activity_make(team, leader, region_id=region)
+    entry_time = datetime.datetime.combine(
+        day + datetime.timedelta(days=1), datetime.time(2, 0), tzinfo=datetime.UTC
+    )
+    with time_machine.travel(entry_time, tick=False):
+        record = record_enter(
+            actor=leader,
+            volunteer=volunteer,
+            activity=activity,
+            team=team,
+            served_on=day,
+            minutes=minutes,
+            content="",
+            place="",
+            title="",
+        )
+        record_approve(actor=people["town_admin"], record=record)
+
+
 @time_machine.travel(AUTUMN)
-def test_quarterly_report_lists_members_per_employer_without_inventing_hours(
-    city, client_as, django_assert_max_num_queries
+def test_quarterly_report_shows_each_members_approved_hours_in_their_community(
+    city, people, client_as, django_assert_max_num_queries
 ):
-    for n in range(3):
-        member(city, city["village11"].code, "青州市税务局", name=f"税务{n}")
+    tax = [member(city, city["village11"].code, "青州市税务局", name=f"税务{n}") for n in range(3)]
     member(city, city["village11"].code, "青州市医院", name="医生")
+    home, other = city["village11"].code, city["village12"].code
+    served(people, city, tax[0].volunteer, home, 90, datetime.date(2026, 11, 10))
+    served(people, city, tax[0].volunteer, home, 60, datetime.date(2026, 10, 12))
+    served(people, city, tax[0].volunteer, other, 600, datetime.date(2026, 11, 11))
+    served(people, city, tax[0].volunteer, home, 300, datetime.date(2026, 9, 14))
     client = in_english(client_as("town_admin"))
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(11):
         page = client.get(reverse("registry:party_report"))
     assert page.status_code == 200
-    assert "青州市税务局".encode() in page.content and "税务2".encode() in page.content
-    assert "<td>—</td>".encode() in page.content
-    assert b"Service hours per member arrive with the service records" in page.content
+    html = page.content.decode()
+    assert "青州市税务局" in html and "税务2" in html
+    assert "<td>—</td>" not in html
+    assert '<td data-testid="party-hours">2.5</td><td>2</td>' in html
+    assert html.count('<td data-testid="party-hours">0.0</td><td>0</td>') == 3
+    assert "approved service each member gave in their home community" in html
     one = client.get(reverse("registry:party_report"), {"employer": "青州市医院"})
     assert "医生".encode() in one.content and "税务0".encode() not in one.content
     earlier = client.get(reverse("registry:party_report"), {"quarter": "2026-Q3"})
@@ -92,9 +128,11 @@ def test_quarterly_report_lists_members_per_employer_without_inventing_hours(
 
 
 @time_machine.travel(AUTUMN)
-def test_excel_export_reopens_with_one_row_per_member(city, client_as):
+def test_excel_export_reopens_with_one_row_per_member_and_their_hours(city, people, client_as):
     first = member(city, city["village11"].code, "青州市医院", name="医生")
     member(city, city["village11"].code, "青州市税务局", name="税务")
+    served(people, city, first.volunteer, city["village11"].code, 45, datetime.date(2026, 11, 3))
+    served(people, city, first.volunteer, city["village11"].code, 45, datetime.date(2026, 11, 4))
     response = client_as("city_admin").get(
         reverse("registry:party_report_xlsx"), {"quarter": "2026-Q4"}
     )
@@ -105,10 +143,11 @@ def test_excel_export_reopens_with_one_row_per_member(city, client_as):
     rows = list(members.iter_rows(values_only=True))
     assert len(rows) == 3
     assert rows[1][:3] == ("青州市医院", "医生", first.volunteer.number)
-    assert rows[1][-1] == "—"
+    assert rows[1][-2:] == (1.5, 2)
+    assert rows[2][-2:] == (0, 0)
     assert list(by_employer.iter_rows(values_only=True))[1:] == [
-        ("青州市医院", 1),
-        ("青州市税务局", 1),
+        ("青州市医院", 1, 1.5, 2),
+        ("青州市税务局", 1, 0, 0),
     ]
 
 

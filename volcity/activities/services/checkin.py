@@ -1,0 +1,540 @@
+"""Check-in and check-out: by the volunteer scanning the shift's rotating code on their phone,
+or by staff scanning the volunteer's personal code at a kiosk; and the forgotten check-outs
+the system closes.
+
+Every request carries an idempotency key. The first request stores a ``CheckinAttempt`` under
+that key in the same transaction as the change; a retry with the same key gets the first
+answer back without acting again. The sign-up row is locked while it changes, and the shift's
+``checked_in`` counter moves with an ``F()`` update as the last write, so check-ins on one
+shift hold its row only for the commit.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from volcity.activities.codes import shift_code_valid, volunteer_code_number
+from volcity.activities.errors import (
+    AlreadyCheckedIn,
+    AlreadyCheckedOut,
+    CheckinCodeInvalid,
+    CheckinWindowClosed,
+    LocationRequired,
+    NotAllowed,
+    NotCheckedIn,
+    NotSignedUp,
+    TooFarAway,
+)
+from volcity.activities.errors_checkin import (
+    IdempotencyKeyInvalid,
+    IdempotencyKeyReused,
+    LocationInvalid,
+    VolunteerCodeInvalid,
+)
+from volcity.activities.geo import haversine_m
+from volcity.activities.models import Activity, CheckinAttempt, ServiceRecord, Shift, Signup
+from volcity.activities.permissions import can_manage_activity
+from volcity.activities.services.records import record_create_from_signup
+from volcity.audit.services import audit_record
+from volcity.core.lifecycle import transition_apply
+from volcity.registry.models import Volunteer
+
+IN = CheckinAttempt.Kind.CHECK_IN
+OUT = CheckinAttempt.Kind.CHECK_OUT
+KEY_PATTERN = re.compile(r"^[A-Za-z0-9._:-]{8,64}$")
+AUTO_KEY_PREFIX = "auto-out-"
+
+
+@dataclass(frozen=True)
+class CheckinOutcome:
+    """The answer to a check-in or check-out request (the first one, for a retry)."""
+
+    signup: Signup
+    attempt: CheckinAttempt
+    replayed: bool
+    record: ServiceRecord | None = None
+
+    @property
+    def kind(self) -> str:
+        return self.attempt.kind
+
+
+# --- checks -----------------------------------------------------------------------------------
+
+
+def _clean_key(key: str) -> str:
+    key = (key or "").strip()
+    if not KEY_PATTERN.match(key):
+        raise IdempotencyKeyInvalid(field="idempotency_key")
+    return key
+
+
+def _replay(
+    key: str, *, shift: Shift, volunteer_id: int | None, kind: str
+) -> CheckinOutcome | None:
+    """The first answer for ``key``, if a request with it was already done.
+
+    A key belongs to one sign-up and one kind; sent with anything else it is refused.
+    ``volunteer_id`` None (kiosk: the volunteer is read from the code) checks the shift only.
+    """
+    attempt = CheckinAttempt.objects.select_related("signup").filter(key=key).first()
+    if attempt is None:
+        return None
+    signup = attempt.signup
+    same = (
+        attempt.kind == kind
+        and signup.shift_id == shift.pk
+        and (volunteer_id is None or signup.volunteer_id == volunteer_id)
+    )
+    if not same:
+        raise IdempotencyKeyReused(field="idempotency_key")
+    record = ServiceRecord.objects.filter(signup=signup).first() if kind == OUT else None
+    return CheckinOutcome(signup=signup, attempt=attempt, replayed=True, record=record)
+
+
+def _window_check(shift: Shift, activity: Activity, now: datetime.datetime, kind: str) -> None:
+    if shift.cancelled or activity.status not in (
+        Activity.Status.PUBLISHED,
+        Activity.Status.FINISHED,
+    ):
+        raise CheckinWindowClosed(_("This shift was cancelled or is not open."), field="shift")
+    opens = shift.starts_at - datetime.timedelta(minutes=settings.VOLCITY_CHECKIN_EARLY_MINUTES)
+    if kind == IN:
+        closes = shift.ends_at
+    else:  # checking out stays possible until the forgotten check-out is closed
+        closes = shift.ends_at + datetime.timedelta(hours=settings.VOLCITY_AUTO_CHECKOUT_HOURS)
+    if not (opens <= now <= closes):
+        local = timezone.localtime
+        raise CheckinWindowClosed(
+            _("Check-in for this shift is open from %(opens)s to %(closes)s.")
+            % {
+                "opens": f"{local(opens):%Y-%m-%d %H:%M}",
+                "closes": f"{local(shift.ends_at):%Y-%m-%d %H:%M}",
+            }
+            if kind == IN
+            else _("Check-out for this shift closed at %(closes)s.")
+            % {"closes": f"{local(closes):%Y-%m-%d %H:%M}"},
+            field="shift",
+        )
+
+
+def _distance_check(
+    activity: Activity, latitude: float | Decimal | None, longitude: float | Decimal | None
+) -> int:
+    if latitude is None or longitude is None:
+        raise LocationRequired(field="location")
+    try:
+        lat, lng = float(latitude), float(longitude)
+    except (TypeError, ValueError):
+        raise LocationInvalid(field="location") from None
+    if not (-90 <= lat <= 90 and -180 <= lng <= 180):
+        raise LocationInvalid(field="location")
+    distance = round(haversine_m(lat, lng, activity.latitude, activity.longitude))
+    radius = activity.checkin_radius_m or settings.VOLCITY_CHECKIN_RADIUS_M
+    if distance > radius:
+        raise TooFarAway(
+            _(
+                "You are %(distance)s m from the activity's place; check in within %(radius)s m "
+                "of it."
+            )
+            % {"distance": distance, "radius": radius},
+            field="location",
+        )
+    return distance
+
+
+def _locked_signup(shift: Shift, volunteer_id: int) -> Signup | None:
+    return (
+        Signup.objects.select_for_update()
+        .filter(shift_id=shift.pk, volunteer_id=volunteer_id)
+        .first()
+    )
+
+
+# What a kiosk's staff read instead of the volunteer's "you …" messages.
+KIOSK_MESSAGES = {
+    "not_signed_up": _("This volunteer is not signed up for this shift."),
+    "already_in": _("This volunteer has already checked in for this shift."),
+    "not_in": _("This volunteer has not checked in yet: check them in first."),
+    "already_out": _("This volunteer has already checked out of this shift."),
+}
+
+
+def _staff_says(kiosk: bool, what: str) -> Any:
+    return KIOSK_MESSAGES[what] if kiosk else None
+
+
+# --- the change itself ------------------------------------------------------------------------
+
+
+def _apply(
+    *,
+    shift: Shift,
+    volunteer_id: int,
+    kind: str,
+    key: str,
+    actor: Any,
+    now: datetime.datetime,
+    kiosk: bool,
+    checks: Callable[[], int | None],
+    walk_in: bool = False,
+) -> CheckinOutcome:
+    """Lock the sign-up; answer a retry from its first attempt; else run ``checks`` (the
+    code, the window, the place: no queries; returns the distance), check the sign-up's
+    state, write the change and the attempt. A retry that raced us gets the first answer."""
+    try:
+        with transaction.atomic():
+            if walk_in:
+                _admit_walk_in(shift=shift, volunteer_id=volunteer_id, actor=actor, now=now)
+            signup = _locked_signup(shift, volunteer_id)
+            # A retry that waited for our lock finds its first answer here.
+            found = _replay(key, shift=shift, volunteer_id=volunteer_id, kind=kind)
+            if found is not None:
+                return found
+            distance = checks()
+            if signup is None or signup.status != Signup.Status.CONFIRMED:
+                raise NotSignedUp(_staff_says(kiosk, "not_signed_up"), field="shift")
+            record = None
+            if kind == IN:
+                if signup.checked_in_at is not None:
+                    raise AlreadyCheckedIn(_staff_says(kiosk, "already_in"), field="shift")
+                signup.checked_in_at = now
+                signup.save(update_fields=["checked_in_at"])
+            else:
+                if signup.checked_in_at is None:
+                    raise NotCheckedIn(_staff_says(kiosk, "not_in"), field="shift")
+                if signup.checked_out_at is not None:
+                    raise AlreadyCheckedOut(_staff_says(kiosk, "already_out"), field="shift")
+                signup.checked_out_at = max(now, signup.checked_in_at)
+                signup.save(update_fields=["checked_out_at"])
+            attempt = CheckinAttempt.objects.create(
+                key=key,
+                signup=signup,
+                kind=kind,
+                at=now,
+                by=actor if getattr(actor, "is_authenticated", False) else None,
+                distance_m=distance,
+                via_kiosk=kiosk,
+            )
+            signup.shift = shift
+            if kind == OUT:
+                record = record_create_from_signup(signup=signup, actor=actor, auto=False)
+            audit_record(
+                "activities.checkin.recorded" if kind == IN else "activities.checkout.recorded",
+                obj=signup,
+                actor=actor,
+                region_id=shift.activity.region_id,
+                changes={
+                    "shift": shift.pk,
+                    "at": now.isoformat(),
+                    "distance_m": distance,
+                    "kiosk": kiosk,
+                    "key": key,
+                },
+            )
+            if kind == IN:  # last write: the shift row is held only until the commit
+                Shift.objects.filter(pk=shift.pk).update(checked_in=F("checked_in") + 1)
+    except IntegrityError:
+        # Another request with the same key committed first (its attempt row won the race).
+        found = _replay(key, shift=shift, volunteer_id=volunteer_id, kind=kind)
+        if found is None:
+            raise
+        return found
+    return CheckinOutcome(signup=signup, attempt=attempt, replayed=False, record=record)
+
+
+def _admit_walk_in(*, shift: Shift, volunteer_id: int, actor: Any, now: datetime.datetime) -> None:
+    """At a kiosk, someone without a confirmed place is given one while seats remain."""
+    locked_shift = Shift.objects.select_for_update().get(pk=shift.pk)
+    signup = _locked_signup(shift, volunteer_id)
+    if signup is not None and signup.status == Signup.Status.CONFIRMED:
+        return
+    if signup is not None and signup.status == Signup.Status.NO_SHOW:
+        raise NotSignedUp(field="volunteer_code")
+    party = signup.party_size if signup is not None else 1
+    if locked_shift.seats_taken + party > locked_shift.capacity:
+        raise NotSignedUp(
+            _("This volunteer is not signed up for this shift, and it has no free place."),
+            field="volunteer_code",
+        )
+    if signup is None:
+        signup = Signup.objects.create(
+            shift_id=shift.pk,
+            volunteer_id=volunteer_id,
+            status=Signup.Status.CONFIRMED,
+            added_by=actor,
+        )
+        Shift.objects.filter(pk=shift.pk).update(seats_taken=F("seats_taken") + 1)
+        audit_record(
+            "activities.signup.created_at_kiosk",
+            obj=signup,
+            actor=actor,
+            region_id=shift.activity.region_id,
+            changes={"shift": shift.pk, "kiosk": True},
+        )
+        return
+    # On the wait-list, or cancelled earlier and came after all: confirmed, by the staff.
+    waiting = signup.status == Signup.Status.WAITLISTED
+    Shift.objects.filter(pk=shift.pk).update(
+        seats_taken=F("seats_taken") + party,
+        seats_waiting=F("seats_waiting") - (party if waiting else 0),
+    )
+    signup.added_by = actor
+    signup.cancelled_at = None
+    transition_apply(
+        signup,
+        "promote" if waiting else "rejoin",
+        actor=actor,
+        reason=str(_("Admitted at the check-in kiosk.")),
+        extra_fields=["added_by", "cancelled_at"],
+    )
+
+
+# --- the volunteer with their phone -----------------------------------------------------------
+
+
+def _by_volunteer(
+    *,
+    kind: str,
+    volunteer: Volunteer,
+    shift: Shift,
+    code: str,
+    latitude: float | Decimal | None,
+    longitude: float | Decimal | None,
+    idempotency_key: str,
+    now: datetime.datetime | None,
+) -> CheckinOutcome:
+    now = now or timezone.now()
+    key = _clean_key(idempotency_key)
+
+    def checks() -> int:
+        # Run after the retry lookup: a retry carrying a code expired since is answered.
+        if not shift_code_valid(shift.pk, code, now=now):
+            raise CheckinCodeInvalid(field="code")
+        _window_check(shift, shift.activity, now, kind)
+        return _distance_check(shift.activity, latitude, longitude)
+
+    return _apply(
+        shift=shift,
+        volunteer_id=volunteer.pk,
+        kind=kind,
+        key=key,
+        actor=volunteer.user,
+        now=now,
+        kiosk=False,
+        checks=checks,
+    )
+
+
+def checkin_record(
+    *,
+    volunteer: Volunteer,
+    shift: Shift,
+    code: str,
+    latitude: float | Decimal | None,
+    longitude: float | Decimal | None,
+    idempotency_key: str,
+    now: datetime.datetime | None = None,
+) -> CheckinOutcome:
+    """The volunteer scanned the shift's code: check them in if the code is current, they are
+    at the place, the shift is open for check-in and they have a confirmed place on it."""
+    return _by_volunteer(
+        kind=IN,
+        volunteer=volunteer,
+        shift=shift,
+        code=code,
+        latitude=latitude,
+        longitude=longitude,
+        idempotency_key=idempotency_key,
+        now=now,
+    )
+
+
+def checkout_record(
+    *,
+    volunteer: Volunteer,
+    shift: Shift,
+    code: str,
+    latitude: float | Decimal | None,
+    longitude: float | Decimal | None,
+    idempotency_key: str,
+    now: datetime.datetime | None = None,
+) -> CheckinOutcome:
+    """The volunteer scanned the code again on leaving: check them out and make the Pending
+    service record of the minutes served inside the shift."""
+    return _by_volunteer(
+        kind=OUT,
+        volunteer=volunteer,
+        shift=shift,
+        code=code,
+        latitude=latitude,
+        longitude=longitude,
+        idempotency_key=idempotency_key,
+        now=now,
+    )
+
+
+# --- staff at a kiosk -------------------------------------------------------------------------
+
+
+def _kiosk_volunteer(volunteer_code: str) -> Volunteer:
+    number = volunteer_code_number(volunteer_code)
+    if number is None:
+        raise VolunteerCodeInvalid(field="volunteer_code")
+    volunteer = (
+        Volunteer.objects.select_related("user")
+        .filter(number=number, status=Volunteer.Status.ACTIVE)
+        .first()
+    )
+    if volunteer is None:
+        raise VolunteerCodeInvalid(field="volunteer_code")
+    return volunteer
+
+
+def _by_kiosk(
+    *,
+    kind: str,
+    actor: Any,
+    shift: Shift,
+    volunteer_code: str,
+    idempotency_key: str,
+    now: datetime.datetime | None,
+) -> CheckinOutcome:
+    now = now or timezone.now()
+    activity = shift.activity
+    if not can_manage_activity(actor, activity):
+        raise NotAllowed()
+    key = _clean_key(idempotency_key)
+    found = _replay(key, shift=shift, volunteer_id=None, kind=kind)
+    if found is not None:
+        return found
+    volunteer = _kiosk_volunteer(volunteer_code)
+    _window_check(shift, activity, now, kind)  # before a walk-in is given a place
+    walk_in = False
+    if kind == IN:
+        current = Signup.objects.filter(shift_id=shift.pk, volunteer_id=volunteer.pk).first()
+        walk_in = current is None or current.status != Signup.Status.CONFIRMED
+    return _apply(
+        shift=shift,
+        volunteer_id=volunteer.pk,
+        kind=kind,
+        key=key,
+        actor=actor,
+        now=now,
+        kiosk=True,
+        checks=lambda: None,
+        walk_in=walk_in,
+    )
+
+
+def checkin_kiosk(
+    *,
+    actor: Any,
+    shift: Shift,
+    volunteer_code: str,
+    idempotency_key: str,
+    now: datetime.datetime | None = None,
+) -> CheckinOutcome:
+    """Staff scanned a volunteer's personal code: check them in (no distance check: staff are
+    there). Someone without a place is given one while seats remain."""
+    return _by_kiosk(
+        kind=IN,
+        actor=actor,
+        shift=shift,
+        volunteer_code=volunteer_code,
+        idempotency_key=idempotency_key,
+        now=now,
+    )
+
+
+def checkout_kiosk(
+    *,
+    actor: Any,
+    shift: Shift,
+    volunteer_code: str,
+    idempotency_key: str,
+    now: datetime.datetime | None = None,
+) -> CheckinOutcome:
+    """Staff scanned a volunteer's personal code on their way out: check out, make the record."""
+    return _by_kiosk(
+        kind=OUT,
+        actor=actor,
+        shift=shift,
+        volunteer_code=volunteer_code,
+        idempotency_key=idempotency_key,
+        now=now,
+    )
+
+
+# --- forgotten check-outs ---------------------------------------------------------------------
+
+
+def checkout_due_before(now: datetime.datetime) -> datetime.datetime:
+    """Sign-ups checked in before this (and on shifts that ended before it) are overdue."""
+    return now - datetime.timedelta(hours=settings.VOLCITY_AUTO_CHECKOUT_HOURS)
+
+
+def checkouts_close_forgotten(*, now: datetime.datetime | None = None) -> int:
+    """Close every check-out forgotten for ``VOLCITY_AUTO_CHECKOUT_HOURS`` after both the
+    check-in and the shift's end: out at the shift's end (never before the check-in),
+    marked automatic, with a service record flagged for the leader's look. Returns how many.
+
+    One transaction per sign-up, so a long backlog never holds many locks; safe to run again
+    (a closed one is skipped, and its attempt key ``auto-out-<id>`` is unique).
+    """
+    now = now or timezone.now()
+    due = checkout_due_before(now)
+    ids = list(
+        Signup.objects.filter(
+            checked_in_at__isnull=False,
+            checked_out_at__isnull=True,
+            checked_in_at__lte=due,
+            shift__ends_at__lte=due,
+        )
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    closed = 0
+    for pk in ids:
+        with transaction.atomic():
+            signup = (
+                Signup.objects.select_for_update(of=("self",))
+                .select_related("shift__activity__lead")
+                .filter(pk=pk, checked_in_at__isnull=False, checked_out_at__isnull=True)
+                .first()
+            )
+            if signup is None:
+                continue
+            assert signup.checked_in_at is not None  # noqa: S101 - filtered above
+            shift = signup.shift
+            signup.checked_out_at = max(shift.ends_at, signup.checked_in_at)
+            signup.checkout_auto = True
+            signup.save(update_fields=["checked_out_at", "checkout_auto"])
+            CheckinAttempt.objects.create(
+                key=f"{AUTO_KEY_PREFIX}{signup.pk}", signup=signup, kind=OUT, at=now
+            )
+            record = record_create_from_signup(signup=signup, actor=None, auto=True)
+            audit_record(
+                "activities.checkout.closed_automatically",
+                obj=signup,
+                actor=None,
+                region_id=shift.activity.region_id,
+                changes={
+                    "shift": shift.pk,
+                    "checked_out_at": signup.checked_out_at.isoformat(),
+                    "record": record.pk if record is not None else None,
+                },
+            )
+            closed += 1
+    return closed
