@@ -18,10 +18,12 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     items: list[dict[str, Any]] = [
         {"label": _("Home"), "url": reverse("portal:home")},
+        {"label": _("Activities"), "url": reverse("activities:browse")},
         {"label": _("Teams"), "url": reverse("registry:teams")},
     ]
     if user is not None and user.is_authenticated:
         if Volunteer.objects.filter(user=user).exists():
+            items.append({"label": _("My service"), "url": reverse("activities:my_shifts")})
             items.append({"label": _("My volunteer card"), "url": reverse("registry:me")})
         else:
             items.append({"label": _("Become a volunteer"), "url": reverse("registry:register")})

@@ -72,6 +72,45 @@ def manage_tasks(user: Any) -> list[tuple[Any, list[Task]]]:
                 ],
             )
         )
+    if leader:
+        service = [
+            Task(
+                _("Activities"),
+                reverse("activities:manage"),
+                _("Shifts, rosters, check-in codes, kiosks."),
+            ),
+            Task(
+                _("New activity"),
+                reverse("activities:activity_new"),
+                _("Place, times, capacity, age limits, risks; repeats weekly."),
+            ),
+            Task(
+                _("Service records"),
+                reverse("activities:record_list"),
+                _("Approve or decline hours; flagged check-outs first."),
+            ),
+            Task(
+                _("Enter a service record"),
+                reverse("activities:record_new"),
+                _("Within 10 working days of the service."),
+            ),
+            Task(
+                _("Corrections"),
+                reverse("activities:correction_list"),
+                _("Volunteers' requests to correct a record."),
+            ),
+            Task(
+                _("Service projects"),
+                reverse("activities:project_list"),
+                _("Projects under the city's brands, goals and hours."),
+            ),
+            Task(
+                _("Mobilisation"),
+                reverse("activities:campaign_list"),
+                _("Emergency campaigns: many sites at once, live fill rates."),
+            ),
+        ]
+        sections.append((_("Service"), service))
     if admin:
         sections.append(
             (
