@@ -607,15 +607,17 @@ def record_rows(
         mine = works.get(s.team)
         approved: list[tuple[datetime.date, int]] = []
         home = Work(None, None, s.village, "", city.names.get(s.village, ""))
-        for _ in range(s.count):
-            ago = rng.randint(1, span)
+        # Oldest first: records are entered after the service, so a volunteer's record ids
+        # follow the dates, and "newest first" (by id) lists the latest service first.
+        agos = sorted((rng.randint(1, span) for _ in range(s.count)), reverse=True)
+        for ago in agos:
             day = today - datetime.timedelta(days=ago)
             minutes = rng.choice(MINUTES)
             r = rng.random()
             if ago <= 10:
                 status = PENDING if r < 0.7 else APPROVED
             else:
-                status = APPROVED if r < 0.96 else DECLINED if r < 0.99 else PENDING
+                status = APPROVED if r < 0.97 else DECLINED
             if mine and rng.random() < LINKED_SHARE:
                 work = rng.choice(mine)
             else:
