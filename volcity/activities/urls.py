@@ -5,6 +5,7 @@ from volcity.activities import (
     urls_campaigns,
     urls_certificates,
     urls_checkin,
+    urls_overview,
     urls_records,
     urls_signups,
 )
@@ -17,4 +18,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     *urls_records.urlpatterns,
     *urls_certificates.urlpatterns,
     *urls_campaigns.urlpatterns,
+    *urls_overview.urlpatterns,
 ]

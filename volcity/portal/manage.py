@@ -110,6 +110,15 @@ def manage_tasks(user: Any) -> list[tuple[Any, list[Task]]]:
                 _("Emergency campaigns: many sites at once, live fill rates."),
             ),
         ]
+        if admin:
+            service.insert(
+                0,
+                Task(
+                    _("Service overview"),
+                    reverse("activities:overview"),
+                    _("Hours by region, today's shifts, who is checked in, what waits."),
+                ),
+            )
         sections.append((_("Service"), service))
     if admin:
         sections.append(

@@ -2,7 +2,15 @@
 
 from ninja import Router
 
-from volcity.activities.api import activities, campaigns, certificates, checkin, records, signups
+from volcity.activities.api import (
+    activities,
+    campaigns,
+    certificates,
+    checkin,
+    overview,
+    records,
+    signups,
+)
 
 router = Router(tags=["activities"])
 router.add_router("", activities.router)
@@ -11,5 +19,6 @@ router.add_router("", checkin.router)
 router.add_router("", records.router)
 router.add_router("", certificates.router)
 router.add_router("", campaigns.router)
+router.add_router("", overview.router)
 
 __all__ = ["router"]
