@@ -56,6 +56,7 @@ SERVER_START_SECONDS = 30
 DEMO_SEED_ARGS = ["seed_demo", "--scale", "0.0005", "--seed", "7"]
 
 SERVER_LOG_KEY = pytest.StashKey[Path]()
+APP_ENV_KEY = pytest.StashKey[dict[str, str]]()
 REPORTS_KEY = pytest.StashKey[dict[str, pytest.TestReport]]()
 
 
@@ -182,6 +183,7 @@ def app_server(
         database_url = f"sqlite:///{workdir / f'volcity{suffix}.sqlite3'}"
 
     env = {**os.environ, "DATABASE_URL": database_url, "DEBUG": "1", "PYTHONUNBUFFERED": "1"}
+    request.config.stash[APP_ENV_KEY] = env
     _manage(["migrate", "--no-input", "-v0"], env, timeout=600)
     _manage(DEMO_SEED_ARGS, env, timeout=900)
 
@@ -210,6 +212,13 @@ def app_server(
             process.wait(timeout=10)
         if request.session.testsfailed:
             sys.stderr.write(f"\n--- runserver log (tail) ---\n{_tail(log)}\n")
+
+
+@pytest.fixture(scope="session")
+def app_env(request: pytest.FixtureRequest, app_server: str) -> dict[str, str]:
+    """The environment the served app runs with (its ``DATABASE_URL`` above all), for
+    ``manage.py`` commands a test runs against the served app's database."""
+    return request.config.stash[APP_ENV_KEY].copy()
 
 
 @pytest.fixture(scope="package")

@@ -367,7 +367,7 @@ class CheckinAttempt(models.Model):
         Signup, verbose_name=_("sign-up"), on_delete=models.PROTECT, related_name="+"
     )
     kind = models.CharField(_("kind"), max_length=3, choices=Kind.choices)
-    at = models.DateTimeField(_("at"))
+    at = models.DateTimeField(_("time"))
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("by"),

@@ -73,8 +73,8 @@ class ServiceRecord(models.Model):
     place = models.CharField(_("place"), max_length=120)
     content = models.TextField(_("what was done"), blank=True)
     minutes = models.PositiveIntegerField(_("minutes served"))
-    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
-    ended_at = models.DateTimeField(_("ended at"), null=True, blank=True)
+    started_at = models.DateTimeField(_("service started at"), null=True, blank=True)
+    ended_at = models.DateTimeField(_("service ended at"), null=True, blank=True)
     lead_name = models.CharField(_("activity lead"), max_length=40, blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
@@ -202,7 +202,7 @@ class HourTotal(models.Model):
         REGION = "r", _("region")
 
     kind = models.CharField(_("kind"), max_length=1, choices=Kind.choices)
-    ref = models.BigIntegerField(_("of"))
+    ref = models.BigIntegerField(_("owner"))
     minutes_approved = models.BigIntegerField(_("approved minutes"), default=0)
     records_approved = models.PositiveIntegerField(_("approved records"), default=0)
     minutes_pending = models.BigIntegerField(_("pending minutes"), default=0)
@@ -257,15 +257,15 @@ class Certificate(models.Model):
         Volunteer, verbose_name=_("volunteer"), on_delete=models.PROTECT, related_name="+"
     )
     # Identity block.
-    holder_name = models.CharField(_("name"), max_length=40)
+    holder_name = models.CharField(_("holder's name"), max_length=40)
     id_type = models.CharField(_("ID type"), max_length=20)
     id_masked = models.CharField(_("ID number (masked)"), max_length=24)
     volunteer_number = models.CharField(_("volunteer number"), max_length=16)
     # Service block.
     minutes_total = models.BigIntegerField(_("total minutes"))
     records_total = models.PositiveIntegerField(_("records"))
-    period_start = models.DateField(_("from"))
-    period_end = models.DateField(_("to"))
+    period_start = models.DateField(_("period from"))
+    period_end = models.DateField(_("period to"))
     content = models.TextField(_("service content"))
     # Issuer block.
     issuer_org = models.CharField(_("issuing organisation"), max_length=80)

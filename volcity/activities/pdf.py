@@ -86,17 +86,23 @@ class CertificatePdf:
 
 
 def _wrap(text: str, font: str, size: float, width: float) -> list[str]:
-    """Split ``text`` into lines no wider than ``width`` (character by character: CJK text
-    has no spaces to break at)."""
+    """Split ``text`` into lines no wider than ``width``: character by character (CJK text
+    has no spaces to break at), but a Latin word moves whole to the next line when a space
+    comes before it on this one."""
     lines: list[str] = []
     for paragraph in text.splitlines() or [""]:
         line = ""
         for ch in paragraph:
-            if pdfmetrics.stringWidth(line + ch, font, size) > width and line:
-                lines.append(line)
-                line = ch
-            else:
+            if not line or pdfmetrics.stringWidth(line + ch, font, size) <= width:
                 line += ch
+                continue
+            head, tail = line, ""
+            if ch.isascii() and not ch.isspace():
+                space = line.rfind(" ")
+                if space > 0 and line[space + 1 :].isascii():
+                    head, tail = line[:space], line[space + 1 :]
+            lines.append(head.rstrip())
+            line = (tail + ch).lstrip()
         lines.append(line)
     return lines
 

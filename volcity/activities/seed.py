@@ -629,7 +629,7 @@ def record_rows(
     if demo is not None:
         volunteer, team1_works = demo
         approved = []
-        for n in range(DEMO_APPROVED):
+        for n in reversed(range(DEMO_APPROVED)):  # oldest first: ids follow the dates
             day = today - datetime.timedelta(days=14 + n * 9)
             work = (
                 team1_works[n % len(team1_works)]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -269,7 +270,11 @@ def record_new(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "activities/records/record_new.html",
-        {"form": form, "today": timezone.localdate().isoformat()},
+        {
+            "form": form,
+            "today": timezone.localdate().isoformat(),
+            "entry_days": settings.VOLCITY_RECORD_ENTRY_WORKING_DAYS,
+        },
         status=status,
     )
 

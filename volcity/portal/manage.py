@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -92,7 +93,8 @@ def manage_tasks(user: Any) -> list[tuple[Any, list[Task]]]:
             Task(
                 _("Enter a service record"),
                 reverse("activities:record_new"),
-                _("Within 10 working days of the service."),
+                _("Within %(days)s working days of the service.")
+                % {"days": settings.VOLCITY_RECORD_ENTRY_WORKING_DAYS},
             ),
             Task(
                 _("Corrections"),

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 import time_machine
+from django.utils import translation
 
 from volcity.activities.errors import NotAllowed
 from volcity.activities.models import Activity, Campaign, CampaignSite, CampaignTeam, Shift, Signup
@@ -33,6 +34,14 @@ from volcity.audit.models import AuditEntry
 from volcity.core.errors import DomainError
 
 pytestmark = pytest.mark.usefixtures("_clock")
+
+
+@pytest.fixture(autouse=True)
+def _messages_in_english():
+    """These tests read the messages' English source text (the Chinese is checked by the
+    translation tests)."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

@@ -12,8 +12,9 @@ from typing import Any
 import pypdf
 import pytest
 import time_machine
+from reportlab.pdfbase import pdfmetrics
 
-from volcity.activities.pdf import CertificatePdf, certificate_pdf, cjk_font
+from volcity.activities.pdf import CertificatePdf, _wrap, certificate_pdf, cjk_font
 from volcity.activities.services.certificates import certificate_issue
 from volcity.activities.tests.factories import activity_make, team_led_by, volunteer_for
 from volcity.activities.tests.factories_certificates import approved_record
@@ -60,6 +61,19 @@ def test_pdf_chinese_text_extracts_when_a_cjk_font_is_embedded() -> None:
     text = _text(certificate_pdf(DATA))
     for part in ("志愿服务记录证明", "张三丰", "居民身份证", "青州市志愿服务联合会", "王经办"):
         assert part in text
+
+
+def test_lines_break_between_latin_words_else_between_characters() -> None:
+    font, size = "Helvetica", 9
+    sentence = "Issued free of charge from the confirmed records in the volunteer service system."
+    width = pdfmetrics.stringWidth(sentence[:-3], font, size)  # the last word does not fit
+    assert _wrap(sentence, font, size, width) == [sentence[: -len(" system.")], "system."]
+    # No space to break at: a long address (or URL) breaks between characters.
+    url = "http://127.0.0.1:8000/verify/QZ20260000001"
+    narrow = pdfmetrics.stringWidth(url[:20], font, size)
+    lines = _wrap(url, font, size, narrow)
+    assert "".join(lines) == url and len(lines) > 1
+    assert all(pdfmetrics.stringWidth(x, font, size) <= narrow for x in lines)
 
 
 def test_pdf_qr_code_decodes_to_exactly_the_verify_url(tmp_path: Path) -> None:

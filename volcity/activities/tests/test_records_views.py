@@ -52,6 +52,8 @@ def test_a_volunteer_sees_hours_stars_progress_and_records_on_one_page(
     assert "Star 1, earned on 2026-11-20" in html
     assert "A correction waits for review." in html
     assert html.count('data-testid="ask-correction"') == 1
+    # The records are rows of one card (a card per row lost its padding inside a .list).
+    assert 'data-testid="my-records"' in html and '<li class="card"' not in html
 
 
 def test_someone_not_registered_is_sent_to_register(client_as):

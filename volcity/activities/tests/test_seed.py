@@ -121,6 +121,9 @@ def test_demo_volunteer_has_a_star_a_pending_record_and_a_coming_shift(seeded: N
     records = ServiceRecord.objects.filter(volunteer=volunteer)
     assert records.filter(status="approved").count() >= 3
     assert records.filter(status="pending").count() == 1
+    # "My hours" lists records newest first by id: the ids follow the service dates.
+    days = list(records.order_by("-pk").values_list("served_on", flat=True))
+    assert days == sorted(days, reverse=True)
     signup = Signup.objects.select_related("shift__activity").get(volunteer=volunteer)
     assert signup.status == "confirmed"
     assert signup.shift.starts_at > timezone.now()

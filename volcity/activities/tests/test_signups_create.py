@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 import time_machine
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from volcity.activities.errors import (
     ActivityNotOpen,
@@ -32,6 +32,14 @@ from volcity.core.models import StatusEvent
 from volcity.registry.models import Skill, Volunteer
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _messages_in_english():
+    """These tests read the messages' English source text (the Chinese is checked by the
+    translation tests)."""
+    with translation.override("en"):
+        yield
 
 
 def _refused(exc_type: type[DomainError], field: str, call: Any, shift: Any) -> DomainError:

@@ -162,6 +162,9 @@ def test_roster_shows_people_with_masked_phones_and_refreshes_live(
     # Refreshed every 10 s, but not while the leader is typing in a row (a removal reason).
     assert "hx-trigger=\"every 10s [!document.querySelector('#roster-rows :focus')]\"" in html
     assert html.count('data-testid="roster-row"') == 3
+    # The leader reaches the check-in code screen and the kiosk from the roster.
+    assert reverse("activities:checkin_code", args=[w.shift.pk]) in html
+    assert reverse("activities:kiosk", args=[w.shift.pk]) in html
     phone = made[1].volunteer.user.phone or ""
     assert phone
     assert phone not in html and f"{phone[:3]}****{phone[-4:]}" in html
