@@ -55,6 +55,7 @@ MIN_VOLUNTEERS = 200
 WORKERS = 3
 THREADS = 4
 SEED = 7
+WARM = 4 * CLIENTS  # warm-up requests of each kind
 
 
 def volunteers_for(scale: float) -> int:
@@ -158,11 +159,14 @@ class Scene:
     latitude: float
     longitude: float
     tokens: list[str]
+    warm_shift_id: int  # the first WARM volunteers hold a place here too, for the warm-up
 
 
 def seed(n: int) -> Scene:
-    """One shift happening now with ``n`` confirmed volunteers, each with an API token.
-    Rows are inserted directly (bulk) for speed: the registry's rules are not measured here."""
+    """One shift happening now with ``n`` confirmed volunteers, each with an API token, and a
+    warm-up shift at the same time and place where the first ``WARM`` of them hold a place
+    too. Rows are inserted directly (bulk) for speed: the registry's rules are not measured
+    here."""
     import datetime
     from decimal import Decimal
 
@@ -248,6 +252,19 @@ def seed(n: int) -> Scene:
             [Signup(shift=shift, volunteer=v, status=Signup.Status.CONFIRMED) for v in volunteers],
             batch_size=2000,
         )
+        warm_shift = Shift.objects.create(
+            activity=activity,
+            starts_at=shift.starts_at,
+            ends_at=shift.ends_at,
+            capacity=WARM,
+            seats_taken=min(n, WARM),
+        )
+        Signup.objects.bulk_create(
+            [
+                Signup(shift=warm_shift, volunteer=v, status=Signup.Status.CONFIRMED)
+                for v in volunteers[:WARM]
+            ]
+        )
         keys = ["vc_" + secrets.token_urlsafe(32) for _ in users]
         ApiToken.objects.bulk_create(
             [
@@ -262,7 +279,7 @@ def seed(n: int) -> Scene:
             ],
             batch_size=2000,
         )
-    return Scene(shift.pk, float(lat), float(lng), keys)
+    return Scene(shift.pk, float(lat), float(lng), keys, warm_shift.pk)
 
 
 def free_port() -> int:
@@ -395,16 +412,24 @@ def fire(port: int, jobs: list[Job], *, keep: bool = False) -> Burst:
     return Burst(seconds, latencies, statuses, bodies, reconnects[0])
 
 
-def checkin_jobs(scene: Scene, rng: random.Random) -> tuple[list[Job], int]:
+def checkin_jobs(
+    scene: Scene,
+    rng: random.Random,
+    *,
+    shift_id: int | None = None,
+    tokens: list[str] | None = None,
+) -> tuple[list[Job], int]:
     from volcity.activities.codes import shift_code
 
-    path = f"/api/v1/activities/shifts/{scene.shift_id}/checkin"
+    shift_id = shift_id or scene.shift_id
+    tokens = scene.tokens if tokens is None else tokens
+    path = f"/api/v1/activities/shifts/{shift_id}/checkin"
 
     def job(token: str, key: str) -> Job:
         def body() -> bytes:  # the code of the moment the request leaves
             return json.dumps(
                 {
-                    "code": shift_code(scene.shift_id),
+                    "code": shift_code(shift_id),
                     "latitude": scene.latitude,
                     "longitude": scene.longitude,
                     "idempotency_key": key,
@@ -415,7 +440,8 @@ def checkin_jobs(scene: Scene, rng: random.Random) -> tuple[list[Job], int]:
         return Job(path, body, headers)
 
     keyed = [
-        (token, f"burst-{i:06d}-{secrets.token_hex(6)}") for i, token in enumerate(scene.tokens)
+        (token, f"burst-{shift_id}-{i:06d}-{secrets.token_hex(6)}")
+        for i, token in enumerate(tokens)
     ]
     retried = rng.sample(keyed, round(len(keyed) * RETRY_FRACTION))
     jobs = [job(t, k) for t, k in keyed + retried]
@@ -432,13 +458,28 @@ def bare_jobs(count: int, prefix: str) -> list[Job]:
     return [Job("/bench/bare-insert", body_of(i), headers) for i in range(count)]
 
 
-def warm_jobs(scene: Scene) -> list[Job]:
-    """Open a database connection in every server thread, and load the code paths."""
+def warm_jobs(scene: Scene, rng: random.Random) -> list[Job]:
+    """Open a database connection in every server thread and load both code paths: the same
+    number of check-ins (on the warm-up shift, by the volunteers whose tokens the first
+    requests use) as of bare inserts, after as many authenticated reads."""
+    tokens = scene.tokens[:WARM]
     me = [
         Job("/api/v1/activities/me/code", lambda: b"", {"Authorization": f"Bearer {t}"}, "GET")
-        for t in scene.tokens[: 4 * CLIENTS]
+        for t in tokens
     ]
-    return me + bare_jobs(4 * CLIENTS, "warm")
+    checkins, _ = checkin_jobs(scene, rng, shift_id=scene.warm_shift_id, tokens=tokens)
+    return me + checkins[: len(tokens)] + bare_jobs(len(tokens), "warm")
+
+
+def joined(first: Burst, second: Burst) -> Burst:
+    """Two bursts of the same requests as one (their times added)."""
+    return Burst(
+        first.seconds + second.seconds,
+        first.latencies + second.latencies,
+        first.statuses + second.statuses,
+        first.bodies + second.bodies,
+        first.reconnects + second.reconnects,
+    )
 
 
 def child(n: int, out: Path) -> int:
@@ -467,10 +508,15 @@ def child(n: int, out: Path) -> int:
     server = start_server(port, log)
     try:
         wait_ready(port, server)
-        fire(port, warm_jobs(scene))
+        warm_up = warm_jobs(scene, rng)
+        warm = fire(port, warm_up)
         jobs, retries = checkin_jobs(scene, rng)
+        # The raw limit brackets ours, half before and half after, so a machine whose load
+        # drifts during the run (a shared one) weighs on both alike.
+        half = len(jobs) // 2
+        bare_before = fire(port, bare_jobs(half, "bare-a"))
         ours = fire(port, jobs, keep=True)
-        bare = fire(port, bare_jobs(len(jobs), "bare"))
+        bare = joined(bare_before, fire(port, bare_jobs(len(jobs) - half, "bare-b")))
     finally:
         server.terminate()
         try:
@@ -494,6 +540,7 @@ def child(n: int, out: Path) -> int:
         "replayed answers == retries": [replayed, retries],
         "answers 200 == requests": [ours.statuses.get(200, 0), len(jobs)],
         "bare rows == bare requests": [bare_rows, len(jobs)],
+        "warm-up answers 200 == warm-up requests": [warm.statuses.get(200, 0), len(warm_up)],
     }
     ok = all(got == want for got, want in checks.values())
     result = {

@@ -226,6 +226,18 @@ def seed_steps() -> list[SeedStep]:
     ]
 
 
+def unseed_domains(after: str) -> None:
+    """Delete the seeded rows of every app installed after ``after`` that offers ``unseed()``,
+    latest first, so that tests rebuilding the demo city can clear ``after`` and what it
+    stands on. The audit log is append-only and stays."""
+    modules = _seed_modules()
+    names = [name for name, _label, _module in modules]
+    later = modules[names.index(after) + 1 :] if after in names else []
+    for _name, _label, module in reversed(later):
+        if callable(getattr(module, "unseed", None)):
+            module.unseed()
+
+
 def demo_logins() -> list[DemoLogin]:
     logins: list[DemoLogin] = []
     for _name, _label, module in _seed_modules():

@@ -34,8 +34,10 @@ from volcity.activities.schemas_checkin import (
 )
 from volcity.activities.services.checkin import (
     CheckinOutcome,
+    checkin_by_user,
     checkin_kiosk,
     checkin_record,
+    checkout_by_user,
     checkout_kiosk,
     checkout_record,
 )
@@ -72,12 +74,25 @@ def _kiosk_out(outcome: CheckinOutcome) -> dict[str, Any]:
     }
 
 
-@router.post("/shifts/{shift_id}/checkin", response=CheckinOut)
-def checkin_api(request: HttpRequest, shift_id: int, payload: CheckinIn) -> dict[str, Any]:
-    """Check in with the shift's current code and the phone's location. Retrying with the
-    same `idempotency_key` returns the first answer (`replayed: true`)."""
-    volunteer = own_volunteer(api_user(request))
-    outcome = checkin_record(
+def _by_phone(
+    request: HttpRequest, shift_id: int, payload: CheckinIn, *, out: bool
+) -> CheckinOutcome:
+    """One locking read finds the caller's sign-up with its shift (``checkin_by_user``);
+    without one, the full path (the registration, the shift, then the sign-up) says why."""
+    user = api_user(request)
+    fast, full = (checkout_by_user, checkout_record) if out else (checkin_by_user, checkin_record)
+    outcome = fast(
+        user=user,
+        shift_id=shift_id,
+        code=payload.code,
+        latitude=payload.latitude,
+        longitude=payload.longitude,
+        idempotency_key=payload.idempotency_key,
+    )
+    if outcome is not None:
+        return outcome
+    volunteer = own_volunteer(user)
+    return full(
         volunteer=volunteer,
         shift=shift_for_checkin(shift_id),
         code=payload.code,
@@ -85,22 +100,19 @@ def checkin_api(request: HttpRequest, shift_id: int, payload: CheckinIn) -> dict
         longitude=payload.longitude,
         idempotency_key=payload.idempotency_key,
     )
-    return _out(outcome)
+
+
+@router.post("/shifts/{shift_id}/checkin", response=CheckinOut)
+def checkin_api(request: HttpRequest, shift_id: int, payload: CheckinIn) -> dict[str, Any]:
+    """Check in with the shift's current code and the phone's location. Retrying with the
+    same `idempotency_key` returns the first answer (`replayed: true`)."""
+    return _out(_by_phone(request, shift_id, payload, out=False))
 
 
 @router.post("/shifts/{shift_id}/checkout", response=CheckinOut)
 def checkout_api(request: HttpRequest, shift_id: int, payload: CheckinIn) -> dict[str, Any]:
     """Check out with the shift's current code; makes the Pending service record."""
-    volunteer = own_volunteer(api_user(request))
-    outcome = checkout_record(
-        volunteer=volunteer,
-        shift=shift_for_checkin(shift_id),
-        code=payload.code,
-        latitude=payload.latitude,
-        longitude=payload.longitude,
-        idempotency_key=payload.idempotency_key,
-    )
-    return _out(outcome)
+    return _out(_by_phone(request, shift_id, payload, out=True))
 
 
 @router.post("/shifts/{shift_id}/kiosk/checkin", response=KioskOut)

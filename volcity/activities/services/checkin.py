@@ -7,6 +7,13 @@ that key in the same transaction as the change; a retry with the same key gets t
 answer back without acting again. The sign-up row is locked while it changes, and the shift's
 ``checked_in`` counter moves with an ``F()`` update as the last write, so check-ins on one
 shift hold its row only for the commit.
+
+The phone's path (``checkin_by_user`` / ``checkout_by_user``) reads the caller's sign-up with
+its shift and activity in the one query that locks it (the sign-up row only), and every path
+looks the key up only when the request is refused (a retry is refused by the state its first
+request left, and then gets its first answer); an accepted request whose key was used before
+fails on the key's unique index and is answered from the key. A check-in is then: the lock,
+four writes (sign-up, attempt, audit entry, counter), the commit.
 """
 
 from __future__ import annotations
@@ -47,6 +54,7 @@ from volcity.activities.models import Activity, CheckinAttempt, ServiceRecord, S
 from volcity.activities.permissions import can_manage_activity
 from volcity.activities.services.records import record_create_from_signup
 from volcity.audit.services import audit_record
+from volcity.core.errors import DomainError
 from volcity.core.lifecycle import transition_apply
 from volcity.registry.models import Volunteer
 
@@ -81,7 +89,7 @@ def _clean_key(key: str) -> str:
 
 
 def _replay(
-    key: str, *, shift: Shift, volunteer_id: int | None, kind: str
+    key: str, *, shift_id: int, volunteer_id: int | None, kind: str
 ) -> CheckinOutcome | None:
     """The first answer for ``key``, if a request with it was already done.
 
@@ -94,7 +102,7 @@ def _replay(
     signup = attempt.signup
     same = (
         attempt.kind == kind
-        and signup.shift_id == shift.pk
+        and signup.shift_id == shift_id
         and (volunteer_id is None or signup.volunteer_id == volunteer_id)
     )
     if not same:
@@ -178,6 +186,88 @@ def _staff_says(kiosk: bool, what: str) -> Any:
 # --- the change itself ------------------------------------------------------------------------
 
 
+def _state_checked(signup: Signup | None, kind: str, kiosk: bool) -> Signup:
+    """The locked sign-up, if its state allows the check-in (``IN``) or check-out (``OUT``)."""
+    if signup is None or signup.status != Signup.Status.CONFIRMED:
+        raise NotSignedUp(_staff_says(kiosk, "not_signed_up"), field="shift")
+    if kind == IN:
+        if signup.checked_in_at is not None:
+            raise AlreadyCheckedIn(_staff_says(kiosk, "already_in"), field="shift")
+    else:
+        if signup.checked_in_at is None:
+            raise NotCheckedIn(_staff_says(kiosk, "not_in"), field="shift")
+        if signup.checked_out_at is not None:
+            raise AlreadyCheckedOut(_staff_says(kiosk, "already_out"), field="shift")
+    return signup
+
+
+def _change(
+    found: Signup | None,
+    *,
+    shift: Shift,
+    volunteer_id: int,
+    kind: str,
+    key: str,
+    actor: Any,
+    now: datetime.datetime,
+    kiosk: bool,
+    checks: Callable[[Shift], int | None],
+) -> CheckinOutcome:
+    """Inside the transaction, ``found`` locked: run ``checks`` (the code, the window, the
+    place: no queries; returns the distance) and the sign-up's state; write the change, the
+    attempt, the audit entry and (last) the shift's counter.
+
+    A refused request looks its key up first: a retry (even one whose code has expired since)
+    is refused by the state its first request left, and gets the first answer instead. An
+    accepted request whose key was used before fails on the key's unique index (the caller
+    answers it from the key), so the key is not read on the way in.
+    """
+    try:
+        distance = checks(shift)
+        signup = _state_checked(found, kind, kiosk)
+    except DomainError:
+        replay = _replay(key, shift_id=shift.pk, volunteer_id=volunteer_id, kind=kind)
+        if replay is not None:
+            return replay
+        raise
+    record = None
+    if kind == IN:
+        signup.checked_in_at = now
+        signup.save(update_fields=["checked_in_at"])
+    else:
+        assert signup.checked_in_at is not None  # noqa: S101 - _state_checked
+        signup.checked_out_at = max(now, signup.checked_in_at)
+        signup.save(update_fields=["checked_out_at"])
+    attempt = CheckinAttempt.objects.create(
+        key=key,
+        signup=signup,
+        kind=kind,
+        at=now,
+        by=actor if getattr(actor, "is_authenticated", False) else None,
+        distance_m=distance,
+        via_kiosk=kiosk,
+    )
+    signup.shift = shift
+    if kind == OUT:
+        record = record_create_from_signup(signup=signup, actor=actor, auto=False)
+    audit_record(
+        "activities.checkin.recorded" if kind == IN else "activities.checkout.recorded",
+        obj=signup,
+        actor=actor,
+        region_id=shift.activity.region_id,
+        changes={
+            "shift": shift.pk,
+            "at": now.isoformat(),
+            "distance_m": distance,
+            "kiosk": kiosk,
+            "key": key,
+        },
+    )
+    if kind == IN:  # last write: the shift row is held only until the commit
+        Shift.objects.filter(pk=shift.pk).update(checked_in=F("checked_in") + 1)
+    return CheckinOutcome(signup=signup, attempt=attempt, replayed=False, record=record)
+
+
 def _apply(
     *,
     shift: Shift,
@@ -187,71 +277,32 @@ def _apply(
     actor: Any,
     now: datetime.datetime,
     kiosk: bool,
-    checks: Callable[[], int | None],
+    checks: Callable[[Shift], int | None],
     walk_in: bool = False,
 ) -> CheckinOutcome:
-    """Lock the sign-up; answer a retry from its first attempt; else run ``checks`` (the
-    code, the window, the place: no queries; returns the distance), check the sign-up's
-    state, write the change and the attempt. A retry that raced us gets the first answer."""
+    """Lock the sign-up and make the change (``_change``). A retry that raced us, or a key
+    used before for something else, is answered from the key."""
     try:
         with transaction.atomic():
             if walk_in:
                 _admit_walk_in(shift=shift, volunteer_id=volunteer_id, actor=actor, now=now)
-            signup = _locked_signup(shift, volunteer_id)
-            # A retry that waited for our lock finds its first answer here.
-            found = _replay(key, shift=shift, volunteer_id=volunteer_id, kind=kind)
-            if found is not None:
-                return found
-            distance = checks()
-            if signup is None or signup.status != Signup.Status.CONFIRMED:
-                raise NotSignedUp(_staff_says(kiosk, "not_signed_up"), field="shift")
-            record = None
-            if kind == IN:
-                if signup.checked_in_at is not None:
-                    raise AlreadyCheckedIn(_staff_says(kiosk, "already_in"), field="shift")
-                signup.checked_in_at = now
-                signup.save(update_fields=["checked_in_at"])
-            else:
-                if signup.checked_in_at is None:
-                    raise NotCheckedIn(_staff_says(kiosk, "not_in"), field="shift")
-                if signup.checked_out_at is not None:
-                    raise AlreadyCheckedOut(_staff_says(kiosk, "already_out"), field="shift")
-                signup.checked_out_at = max(now, signup.checked_in_at)
-                signup.save(update_fields=["checked_out_at"])
-            attempt = CheckinAttempt.objects.create(
-                key=key,
-                signup=signup,
+            return _change(
+                _locked_signup(shift, volunteer_id),
+                shift=shift,
+                volunteer_id=volunteer_id,
                 kind=kind,
-                at=now,
-                by=actor if getattr(actor, "is_authenticated", False) else None,
-                distance_m=distance,
-                via_kiosk=kiosk,
-            )
-            signup.shift = shift
-            if kind == OUT:
-                record = record_create_from_signup(signup=signup, actor=actor, auto=False)
-            audit_record(
-                "activities.checkin.recorded" if kind == IN else "activities.checkout.recorded",
-                obj=signup,
+                key=key,
                 actor=actor,
-                region_id=shift.activity.region_id,
-                changes={
-                    "shift": shift.pk,
-                    "at": now.isoformat(),
-                    "distance_m": distance,
-                    "kiosk": kiosk,
-                    "key": key,
-                },
+                now=now,
+                kiosk=kiosk,
+                checks=checks,
             )
-            if kind == IN:  # last write: the shift row is held only until the commit
-                Shift.objects.filter(pk=shift.pk).update(checked_in=F("checked_in") + 1)
     except IntegrityError:
         # Another request with the same key committed first (its attempt row won the race).
-        found = _replay(key, shift=shift, volunteer_id=volunteer_id, kind=kind)
+        found = _replay(key, shift_id=shift.pk, volunteer_id=volunteer_id, kind=kind)
         if found is None:
             raise
         return found
-    return CheckinOutcome(signup=signup, attempt=attempt, replayed=False, record=record)
 
 
 def _admit_walk_in(*, shift: Shift, volunteer_id: int, actor: Any, now: datetime.datetime) -> None:
@@ -317,14 +368,6 @@ def _by_volunteer(
 ) -> CheckinOutcome:
     now = now or timezone.now()
     key = _clean_key(idempotency_key)
-
-    def checks() -> int:
-        # Run after the retry lookup: a retry carrying a code expired since is answered.
-        if not shift_code_valid(shift.pk, code, now=now):
-            raise CheckinCodeInvalid(field="code")
-        _window_check(shift, shift.activity, now, kind)
-        return _distance_check(shift.activity, latitude, longitude)
-
     return _apply(
         shift=shift,
         volunteer_id=volunteer.pk,
@@ -333,8 +376,107 @@ def _by_volunteer(
         actor=volunteer.user,
         now=now,
         kiosk=False,
-        checks=checks,
+        checks=_phone_checks(kind, code, latitude, longitude, now),
     )
+
+
+def _phone_checks(
+    kind: str,
+    code: str,
+    latitude: float | Decimal | None,
+    longitude: float | Decimal | None,
+    now: datetime.datetime,
+) -> Callable[[Shift], int]:
+    def checks(shift: Shift) -> int:
+        # A refusal here is answered from the key when it is a retry (``_change``), so a
+        # retry carrying a code expired since gets its first answer.
+        if not shift_code_valid(shift.pk, code, now=now):
+            raise CheckinCodeInvalid(field="code")
+        _window_check(shift, shift.activity, now, kind)
+        return _distance_check(shift.activity, latitude, longitude)
+
+    return checks
+
+
+# What a check-in reads of the shift and its activity (the checks, the audit entry, the
+# counter); a check-out reads them whole, for the service record.
+CHECKIN_READS = (
+    *(f.name for f in Signup._meta.concrete_fields),
+    "shift__activity",
+    "shift__starts_at",
+    "shift__ends_at",
+    "shift__cancelled",
+    "shift__activity__status",
+    "shift__activity__latitude",
+    "shift__activity__longitude",
+    "shift__activity__checkin_radius_m",
+    "shift__activity__region",
+)
+
+
+def _locked_own_signup(shift_id: int, user_id: int, kind: str) -> Signup | None:
+    """The caller's sign-up on an open shift, locked (the sign-up row only: ``of=self``),
+    read with its shift and activity in the same query; None when the caller has no active
+    registration, the shift is not open, or there is no sign-up."""
+    found = (
+        Signup.objects.select_for_update(of=("self",))
+        .filter(
+            shift_id=shift_id,
+            volunteer__user_id=user_id,
+            volunteer__status=Volunteer.Status.ACTIVE,
+            shift__activity__status__in=(Activity.Status.PUBLISHED, Activity.Status.FINISHED),
+        )
+        .order_by()
+    )
+    if kind == IN:
+        found = found.select_related("shift__activity").only(*CHECKIN_READS)
+    else:
+        found = found.select_related("shift__activity__lead")
+    return next(iter(found[:1]), None)
+
+
+def _by_user(
+    *,
+    kind: str,
+    user: Any,
+    shift_id: int,
+    code: str,
+    latitude: float | Decimal | None,
+    longitude: float | Decimal | None,
+    idempotency_key: str,
+    now: datetime.datetime | None,
+) -> CheckinOutcome | None:
+    """The phone's request in one locking read: None when it finds no sign-up (or the key is
+    malformed), for the caller to take the full path (``checkin_record``), which says why."""
+    key = (idempotency_key or "").strip()
+    if not KEY_PATTERN.match(key):
+        return None
+    now = now or timezone.now()
+    volunteer_id: int | None = None
+    try:
+        with transaction.atomic():
+            signup = _locked_own_signup(shift_id, user.pk, kind)
+            if signup is None:
+                return None
+            volunteer_id = signup.volunteer_id
+            return _change(
+                signup,
+                shift=signup.shift,
+                volunteer_id=volunteer_id,
+                kind=kind,
+                key=key,
+                actor=user,
+                now=now,
+                kiosk=False,
+                checks=_phone_checks(kind, code, latitude, longitude, now),
+            )
+    except IntegrityError:
+        # The key was used before (for this request, by a retry that committed first, or for
+        # another): its first answer, or ``idempotency_key_reused``.
+        found = _replay(key, shift_id=shift_id, volunteer_id=volunteer_id, kind=kind)
+        if found is None:
+            raise
+        return found
 
 
 def checkin_record(
@@ -385,6 +527,57 @@ def checkout_record(
     )
 
 
+def checkin_by_user(
+    *,
+    user: Any,
+    shift_id: int,
+    code: str,
+    latitude: float | Decimal | None,
+    longitude: float | Decimal | None,
+    idempotency_key: str,
+    now: datetime.datetime | None = None,
+) -> CheckinOutcome | None:
+    """``checkin_record`` for the signed-in ``user`` by shift id, with the same rules, reading
+    the volunteer, the shift and the sign-up in the query that locks the sign-up. None (nothing
+    done) when the key is malformed or the caller has no sign-up on the shift as an active
+    volunteer, or the shift is not open: then ``checkin_record`` (after ``own_volunteer`` and
+    ``shift_for_checkin``) gives the refusal, in its order."""
+    return _by_user(
+        kind=IN,
+        user=user,
+        shift_id=shift_id,
+        code=code,
+        latitude=latitude,
+        longitude=longitude,
+        idempotency_key=idempotency_key,
+        now=now,
+    )
+
+
+def checkout_by_user(
+    *,
+    user: Any,
+    shift_id: int,
+    code: str,
+    latitude: float | Decimal | None,
+    longitude: float | Decimal | None,
+    idempotency_key: str,
+    now: datetime.datetime | None = None,
+) -> CheckinOutcome | None:
+    """``checkout_record`` for the signed-in ``user`` by shift id; None as in
+    ``checkin_by_user``."""
+    return _by_user(
+        kind=OUT,
+        user=user,
+        shift_id=shift_id,
+        code=code,
+        latitude=latitude,
+        longitude=longitude,
+        idempotency_key=idempotency_key,
+        now=now,
+    )
+
+
 # --- staff at a kiosk -------------------------------------------------------------------------
 
 
@@ -416,7 +609,7 @@ def _by_kiosk(
     if not can_manage_activity(actor, activity):
         raise NotAllowed()
     key = _clean_key(idempotency_key)
-    found = _replay(key, shift=shift, volunteer_id=None, kind=kind)
+    found = _replay(key, shift_id=shift.pk, volunteer_id=None, kind=kind)
     if found is not None:
         return found
     volunteer = _kiosk_volunteer(volunteer_code)
@@ -433,7 +626,7 @@ def _by_kiosk(
         actor=actor,
         now=now,
         kiosk=True,
-        checks=lambda: None,
+        checks=lambda _shift: None,
         walk_in=walk_in,
     )
 

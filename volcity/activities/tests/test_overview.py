@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from volcity.activities.models import Signup
+from volcity.activities.models import ServiceRecord, Signup
 from volcity.activities.queries_overview import overview_for
 from volcity.activities.services.records import record_approve, record_create_from_signup
 from volcity.activities.tests.factories import (
@@ -21,6 +21,12 @@ from volcity.activities.tests.factories import (
 from volcity.core.errors import NotFound, PermissionDenied
 
 pytestmark = pytest.mark.django_db
+
+
+def _record(signup: Signup, actor) -> ServiceRecord:
+    record = record_create_from_signup(signup=signup, actor=actor)
+    assert record is not None
+    return record
 
 
 def _served(people, city, *, village: str, minutes_ago: int = 200) -> Signup:
@@ -40,11 +46,9 @@ def _served(people, city, *, village: str, minutes_ago: int = 200) -> Signup:
 
 def test_town_admin_sees_town_hours_and_each_village(people, city):
     signup = _served(people, city, village="village11")
-    record = record_create_from_signup(signup=signup, actor=people["team_leader"])
+    record = _record(signup, people["team_leader"])
     record_approve(actor=people["town_admin"], record=record)
-    pending = record_create_from_signup(
-        signup=_served(people, city, village="village12"), actor=people["team_leader"]
-    )
+    pending = _record(_served(people, city, village="village12"), people["team_leader"])
 
     o = overview_for(people["town_admin"])
 
@@ -94,7 +98,7 @@ def test_overview_page_reads_a_fixed_number_of_queries(
 
 def test_overview_api_gives_hours_in_hours(people, city, client_as):
     signup = _served(people, city, village="village11")
-    record = record_create_from_signup(signup=signup, actor=people["team_leader"])
+    record = _record(signup, people["team_leader"])
     record_approve(actor=people["town_admin"], record=record)
     body = client_as("town_admin").get("/api/v1/activities/overview").json()
     assert body["region"]["hours_approved"] == 3.0

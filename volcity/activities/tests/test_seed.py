@@ -139,7 +139,6 @@ def test_team_leaders_team_has_a_shift_in_progress_today(seeded: None) -> None:
 
 
 def test_same_seed_in_a_fresh_database_gives_the_same_records(seeded: None) -> None:
-    from volcity.activities.seed import unseed
     from volcity.registry.tests.test_seed import wipe
 
     def snapshot() -> list[Any]:
@@ -150,7 +149,6 @@ def test_same_seed_in_a_fresh_database_gives_the_same_records(seeded: None) -> N
         )
 
     first = snapshot()
-    unseed()
     wipe()
     seed_demo()
     assert snapshot() == first

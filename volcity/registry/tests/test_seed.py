@@ -50,9 +50,9 @@ def seeded(db: None) -> None:
 
 def wipe() -> None:
     """Back to an empty database (the audit log is append-only and stays)."""
-    from volcity.activities.seed import unseed
+    from volcity.core.seeding import unseed_domains
 
-    unseed()
+    unseed_domains(after="volcity.registry")
     PartyRegistration.objects.all().delete()
     Membership.objects.all().delete()
     Volunteer.objects.all().delete()
