@@ -63,6 +63,11 @@ def main(argv: list[str] | None = None) -> int:
     burst, burst_extra = run_checkin_burst(scale)
     figures += burst
     extra.update(burst_extra)
+    from bench.bench_ledger import run as run_ledger  # own PostgreSQL database
+
+    ledger, ledger_extra = run_ledger(scale)
+    figures += ledger
+    extra.update(ledger_extra)
     extra["scale"] = scale
     extra["wall_seconds"] = round(time.perf_counter() - start, 1)
     write_results(figures, env, extra=extra)

@@ -99,8 +99,10 @@ INSTALLED_APPS = [
     "volcity.regions",
     "volcity.accounts",
     "volcity.audit",
+    "volcity.ledger",
     "volcity.registry",
     "volcity.activities",
+    "volcity.virtue",
     "volcity.portal",
 ]
 

@@ -17,10 +17,12 @@ from volcity.regions.models import Region
 
 class AuditEntry(models.Model):
     at = models.DateTimeField(_("when"), db_index=True)
+    # Append-only: a removed account leaves its id and ``actor_label`` here; the row is never
+    # updated to forget it (no database constraint, nothing done on delete).
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("who"),
-        on_delete=models.SET_NULL,
+        on_delete=models.DO_NOTHING,
         null=True,
         blank=True,
         related_name="+",
@@ -34,7 +36,7 @@ class AuditEntry(models.Model):
     region = models.ForeignKey(
         Region,
         verbose_name=_("region"),
-        on_delete=models.PROTECT,
+        on_delete=models.DO_NOTHING,
         null=True,
         blank=True,
         related_name="+",

@@ -20,6 +20,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         {"label": _("Home"), "url": reverse("portal:home")},
         {"label": _("Activities"), "url": reverse("activities:browse")},
         {"label": _("Teams"), "url": reverse("registry:teams")},
+        {"label": _("Virtue bank"), "url": reverse("virtue:notice_index")},
     ]
     if user is not None and user.is_authenticated:
         if Volunteer.objects.filter(user=user).exists():

@@ -122,6 +122,40 @@ def manage_tasks(user: Any) -> list[tuple[Any, list[Task]]]:
                 ),
             )
         sections.append((_("Service"), service))
+    virtue_staff = admin or not scope_for(user, [Role.VIRTUE_CLERK, Role.VIRTUE_COMMITTEE]).empty
+    if virtue_staff:
+        sections.append(
+            (
+                _("Virtue bank"),
+                [
+                    Task(
+                        _("Counter"),
+                        reverse("virtue:counter"),
+                        _("Record a good deed for a household, with photos."),
+                    ),
+                    Task(
+                        _("Deeds to review"),
+                        reverse("virtue:review_queue"),
+                        _("The review group approves or rejects reported deeds."),
+                    ),
+                    Task(
+                        _("Households"),
+                        reverse("virtue:households"),
+                        _("Households, members and their points."),
+                    ),
+                    Task(
+                        _("Public notice board"),
+                        reverse("virtue:notice_index"),
+                        _("Deeds on notice; villagers may object."),
+                    ),
+                    Task(
+                        _("Deed catalogue and settings"),
+                        reverse("virtue:catalogue"),
+                        _("Items and points, versioned; approvals and notice days."),
+                    ),
+                ],
+            )
+        )
     if admin:
         sections.append(
             (
