@@ -1,7 +1,8 @@
 """The public verification page of a certificate: no login, masked name, no ID number or phone.
 
-Not rate-limited: numbers are sequential, so anyone can walk them, and the page shows only what
-the certificate's holder shows by handing it over (masked name, volunteer number, hours).
+Not rate-limited: a number ends in six random characters, so numbers cannot be walked, and the
+page shows only what the certificate's holder shows by handing it over (masked name, volunteer
+number, hours).
 """
 
 from __future__ import annotations

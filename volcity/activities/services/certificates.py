@@ -5,6 +5,7 @@ the volunteer's approved records, verifiable online, revoked (never deleted) by 
 from __future__ import annotations
 
 import datetime
+import secrets
 from typing import Any
 
 from django.conf import settings
@@ -41,9 +42,18 @@ class AlreadyRevoked(Conflict):
     default_message = _("This certificate has already been revoked.")
 
 
+# Letters and digits that cannot be mistaken for each other when read off paper.
+CHECK_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+
+
 def certificate_number(year: int, serial: int) -> str:
-    """``QZ`` + year + a 7-digit serial: QZ20260000001."""
-    return f"QZ{year}{serial:07d}"
+    """``QZ`` + year + a 7-digit serial + ``-`` + six random characters: QZ20260000001-7KQ3MX.
+
+    The serial counts the certificates; the random part keeps the public verification page
+    from being walked number by number (it shows a masked name, a volunteer number and hours,
+    which only the holder should hand out)."""
+    check = "".join(secrets.choice(CHECK_ALPHABET) for _ in range(6))
+    return f"QZ{year}{serial:07d}-{check}"
 
 
 def _summary(records: Any) -> str:
