@@ -392,7 +392,7 @@ def test_volunteer_serves_a_shift_and_gets_a_verified_certificate(
     certificate = phone.get_by_test_id("certificates").locator("[data-testid^=certificate-QZ]")
     expect(certificate).to_have_count(1)
     cert_number = (certificate.get_attribute("data-testid") or "").removeprefix("certificate-")
-    assert re.fullmatch(r"QZ\d{4}\d{7}", cert_number), cert_number
+    assert re.fullmatch(r"QZ\d{4}\d{7}-[2-9A-HJKMNP-Z]{6}", cert_number), cert_number
     save(phone, "service-certificates-phone.png")
     with phone.expect_download() as download_info:
         certificate.locator("a[href$='.pdf']").click()
