@@ -35,12 +35,11 @@ from volcity.activities.schemas_checkin import (
 from volcity.activities.services.checkin import (
     CheckinOutcome,
     checkin_by_user,
-    checkin_kiosk,
     checkin_record,
     checkout_by_user,
-    checkout_kiosk,
     checkout_record,
 )
+from volcity.activities.services.checkin_kiosk import checkin_kiosk, checkout_kiosk
 from volcity.core.api_auth import api_user
 
 router = Router()

@@ -31,14 +31,13 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from volcity.activities.codes import shift_code_valid, volunteer_code_number
+from volcity.activities.codes import shift_code_valid
 from volcity.activities.errors import (
     AlreadyCheckedIn,
     AlreadyCheckedOut,
     CheckinCodeInvalid,
     CheckinWindowClosed,
     LocationRequired,
-    NotAllowed,
     NotCheckedIn,
     NotSignedUp,
     TooFarAway,
@@ -47,11 +46,9 @@ from volcity.activities.errors_checkin import (
     IdempotencyKeyInvalid,
     IdempotencyKeyReused,
     LocationInvalid,
-    VolunteerCodeInvalid,
 )
 from volcity.activities.geo import haversine_m
 from volcity.activities.models import Activity, CheckinAttempt, ServiceRecord, Shift, Signup
-from volcity.activities.permissions import can_manage_activity
 from volcity.activities.services.records import record_create_from_signup
 from volcity.audit.services import audit_record
 from volcity.core.errors import DomainError
@@ -579,155 +576,3 @@ def checkout_by_user(
 
 
 # --- staff at a kiosk -------------------------------------------------------------------------
-
-
-def _kiosk_volunteer(volunteer_code: str) -> Volunteer:
-    number = volunteer_code_number(volunteer_code)
-    if number is None:
-        raise VolunteerCodeInvalid(field="volunteer_code")
-    volunteer = (
-        Volunteer.objects.select_related("user")
-        .filter(number=number, status=Volunteer.Status.ACTIVE)
-        .first()
-    )
-    if volunteer is None:
-        raise VolunteerCodeInvalid(field="volunteer_code")
-    return volunteer
-
-
-def _by_kiosk(
-    *,
-    kind: str,
-    actor: Any,
-    shift: Shift,
-    volunteer_code: str,
-    idempotency_key: str,
-    now: datetime.datetime | None,
-) -> CheckinOutcome:
-    now = now or timezone.now()
-    activity = shift.activity
-    if not can_manage_activity(actor, activity):
-        raise NotAllowed()
-    key = _clean_key(idempotency_key)
-    found = _replay(key, shift_id=shift.pk, volunteer_id=None, kind=kind)
-    if found is not None:
-        return found
-    volunteer = _kiosk_volunteer(volunteer_code)
-    _window_check(shift, activity, now, kind)  # before a walk-in is given a place
-    walk_in = False
-    if kind == IN:
-        current = Signup.objects.filter(shift_id=shift.pk, volunteer_id=volunteer.pk).first()
-        walk_in = current is None or current.status != Signup.Status.CONFIRMED
-    return _apply(
-        shift=shift,
-        volunteer_id=volunteer.pk,
-        kind=kind,
-        key=key,
-        actor=actor,
-        now=now,
-        kiosk=True,
-        checks=lambda _shift: None,
-        walk_in=walk_in,
-    )
-
-
-def checkin_kiosk(
-    *,
-    actor: Any,
-    shift: Shift,
-    volunteer_code: str,
-    idempotency_key: str,
-    now: datetime.datetime | None = None,
-) -> CheckinOutcome:
-    """Staff scanned a volunteer's personal code: check them in (no distance check: staff are
-    there). Someone without a place is given one while seats remain."""
-    return _by_kiosk(
-        kind=IN,
-        actor=actor,
-        shift=shift,
-        volunteer_code=volunteer_code,
-        idempotency_key=idempotency_key,
-        now=now,
-    )
-
-
-def checkout_kiosk(
-    *,
-    actor: Any,
-    shift: Shift,
-    volunteer_code: str,
-    idempotency_key: str,
-    now: datetime.datetime | None = None,
-) -> CheckinOutcome:
-    """Staff scanned a volunteer's personal code on their way out: check out, make the record."""
-    return _by_kiosk(
-        kind=OUT,
-        actor=actor,
-        shift=shift,
-        volunteer_code=volunteer_code,
-        idempotency_key=idempotency_key,
-        now=now,
-    )
-
-
-# --- forgotten check-outs ---------------------------------------------------------------------
-
-
-def checkout_due_before(now: datetime.datetime) -> datetime.datetime:
-    """Sign-ups checked in before this (and on shifts that ended before it) are overdue."""
-    return now - datetime.timedelta(hours=settings.VOLCITY_AUTO_CHECKOUT_HOURS)
-
-
-def checkouts_close_forgotten(*, now: datetime.datetime | None = None) -> int:
-    """Close every check-out forgotten for ``VOLCITY_AUTO_CHECKOUT_HOURS`` after both the
-    check-in and the shift's end: out at the shift's end (never before the check-in),
-    marked automatic, with a service record flagged for the leader's look. Returns how many.
-
-    One transaction per sign-up, so a long backlog never holds many locks; safe to run again
-    (a closed one is skipped, and its attempt key ``auto-out-<id>`` is unique).
-    """
-    now = now or timezone.now()
-    due = checkout_due_before(now)
-    ids = list(
-        Signup.objects.filter(
-            checked_in_at__isnull=False,
-            checked_out_at__isnull=True,
-            checked_in_at__lte=due,
-            shift__ends_at__lte=due,
-        )
-        .order_by("pk")
-        .values_list("pk", flat=True)
-    )
-    closed = 0
-    for pk in ids:
-        with transaction.atomic():
-            signup = (
-                Signup.objects.select_for_update(of=("self",))
-                .select_related("shift__activity__lead")
-                .filter(pk=pk, checked_in_at__isnull=False, checked_out_at__isnull=True)
-                .first()
-            )
-            if signup is None:
-                continue
-            assert signup.checked_in_at is not None  # noqa: S101 - filtered above
-            shift = signup.shift
-            signup.checked_out_at = max(shift.ends_at, signup.checked_in_at)
-            signup.checkout_auto = True
-            signup.save(update_fields=["checked_out_at", "checkout_auto"])
-            CheckinAttempt.objects.create(
-                key=f"{AUTO_KEY_PREFIX}{signup.pk}", signup=signup, kind=OUT, at=now
-            )
-            record = record_create_from_signup(signup=signup, actor=None, auto=True)
-            audit_record(
-                "activities.checkout.closed_automatically",
-                obj=signup,
-                actor=None,
-                region_id=shift.activity.region_id,
-                changes={
-                    "shift": shift.pk,
-                    "checked_out_at": signup.checked_out_at.isoformat(),
-                    "record": record.pk if record is not None else None,
-                },
-            )
-            closed += 1
-    return closed

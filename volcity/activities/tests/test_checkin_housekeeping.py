@@ -12,7 +12,8 @@ from django.core.management import call_command
 
 from volcity.activities.codes import shift_code
 from volcity.activities.models import ServiceRecord, Signup
-from volcity.activities.services.checkin import checkin_record, checkouts_close_forgotten
+from volcity.activities.services.checkin import checkin_record
+from volcity.activities.services.checkin_housekeeping import checkouts_close_forgotten
 from volcity.activities.tests.factories_checkin import NEAR, T0, fresh_shift, key, scene
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,7 @@ import time_machine
 
 from volcity.activities.codes import volunteer_code, volunteer_code_number
 from volcity.activities.models import CheckinAttempt, ServiceRecord, Shift, Signup
-from volcity.activities.services.checkin import checkin_kiosk, checkout_kiosk
+from volcity.activities.services.checkin_kiosk import checkin_kiosk, checkout_kiosk
 from volcity.activities.tests.factories import new_volunteer
 from volcity.activities.tests.factories_checkin import T0, fresh_shift, key, scene
 from volcity.audit.models import AuditEntry

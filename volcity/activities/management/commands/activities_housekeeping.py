@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from volcity.activities.queries_checkin import ended_shifts_with_absentees
-from volcity.activities.services.checkin import checkouts_close_forgotten
+from volcity.activities.services.checkin_housekeeping import checkouts_close_forgotten
 from volcity.core.errors import DomainError
 
 
