@@ -22,6 +22,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import dj_database_url
@@ -295,3 +296,14 @@ def screenshot(page: Page) -> Callable[[str], Path]:
         return path
 
     return save
+
+
+@pytest.fixture
+def devices(browser: Browser) -> Iterator[Any]:
+    """The browsers of the people in a test (``tests.browser.devices.Devices``), closed after."""
+    from tests.browser.devices import Devices
+
+    opened = Devices(browser)
+    yield opened
+    for context in opened.contexts:
+        context.close()
