@@ -15,6 +15,7 @@ from volcity.activities.models import Activity, Brand, Project
 from volcity.activities.recurrence import ShiftSpec, WeeklyRecurrence
 from volcity.activities.services.activities import ActivityIn
 from volcity.activities.services.projects import ProjectIn
+from volcity.core.forms import DateInput
 from volcity.regions.models import Region
 from volcity.regions.queries import region_q
 from volcity.registry.models import ServiceCategory, Skill, Team
@@ -28,7 +29,7 @@ WEEKDAYS = [
     (5, _("Sat")),
     (6, _("Sun")),
 ]
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = DateInput()
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 

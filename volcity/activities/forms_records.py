@@ -9,8 +9,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from volcity.activities.models import ServiceRecord
+from volcity.core.forms import DateInput
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = DateInput()
 
 
 def hours_to_minutes(hours: decimal.Decimal | None) -> int | None:

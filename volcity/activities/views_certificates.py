@@ -23,7 +23,7 @@ from volcity.activities.queries_certificates import (
 )
 from volcity.activities.services.certificates import certificate_issue, certificate_revoke
 from volcity.core.errors import DomainError, NotFound
-from volcity.core.forms import form_add_domain_error
+from volcity.core.forms import DateInput, form_add_domain_error
 from volcity.registry.models import Volunteer
 from volcity.registry.queries import volunteer_of
 
@@ -32,12 +32,10 @@ class PeriodForm(forms.Form):
     period_start = forms.DateField(
         label=gettext_lazy("From"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
         help_text=gettext_lazy("Leave both dates empty to certify all your approved service."),
     )
-    period_end = forms.DateField(
-        label=gettext_lazy("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    period_end = forms.DateField(label=gettext_lazy("To"), required=False, widget=DateInput())
 
 
 class RevokeForm(forms.Form):

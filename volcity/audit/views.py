@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET
 
 from volcity.accounts.permissions import can_read_audit
 from volcity.audit.queries import AuditFilter, audit_list_for
+from volcity.core.forms import DateInput
 from volcity.core.pagination import keyset_page
 
 
@@ -18,12 +19,8 @@ class AuditFilterForm(forms.Form):
     actor = forms.CharField(label=_("Who (username)"), required=False, max_length=80)
     object_type = forms.CharField(label=_("Record type"), required=False, max_length=60)
     object_id = forms.CharField(label=_("Record id"), required=False, max_length=64)
-    since = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    until = forms.DateField(
-        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    since = forms.DateField(label=_("From"), required=False, widget=DateInput())
+    until = forms.DateField(label=_("To"), required=False, widget=DateInput())
 
     def clean(self) -> dict[str, object]:
         data = super().clean() or {}

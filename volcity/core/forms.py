@@ -1,4 +1,5 @@
-"""Helpers that put a service's DomainError beside the right field of a form."""
+"""Form helpers: a service's DomainError beside the right field, and a date input that
+browsers fill in whatever the page's language."""
 
 from __future__ import annotations
 
@@ -16,3 +17,13 @@ def form_add_domain_error(form: forms.Form, exc: DomainError) -> None:
             placed = True
     if not placed:
         form.add_error(None, str(exc.message))
+
+
+class DateInput(forms.DateInput):
+    """``<input type="date">`` with its value in ISO form, the only one the browser's date
+    picker reads: the localised format (``2026/11/30`` in Chinese) would leave it empty."""
+
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, str] | None = None) -> None:
+        super().__init__(attrs, format="%Y-%m-%d")

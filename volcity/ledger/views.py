@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+from volcity.core.forms import DateInput
 from volcity.ledger.permissions import can_read_ledger
 from volcity.ledger.queries import account_get_for, statement
 from volcity.ledger.units import format_amount, unit_name
@@ -28,12 +29,8 @@ def ledger_verify_page(request: HttpRequest) -> HttpResponse:
 
 
 class StatementFilterForm(forms.Form):
-    date_from = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    date_to = forms.DateField(
-        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    date_from = forms.DateField(label=_("From"), required=False, widget=DateInput())
+    date_to = forms.DateField(label=_("To"), required=False, widget=DateInput())
     after = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
     def clean(self) -> dict[str, object]:

@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from volcity.core.forms import DateInput
 from volcity.virtue.models import DeedItem, Resident, VirtueBank
 
 
@@ -15,9 +16,7 @@ class DeedForm(forms.Form):
     household = forms.CharField(label=_("Household number"), max_length=20)
     item_code = forms.ChoiceField(label=_("Deed"))
     quantity = forms.IntegerField(label=_("Times or hours"), min_value=1, max_value=24, initial=1)
-    occurred_on = forms.DateField(
-        label=_("Date of the deed"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    occurred_on = forms.DateField(label=_("Date of the deed"), widget=DateInput())
     description = forms.CharField(
         label=_("What happened"),
         required=False,
@@ -91,9 +90,7 @@ class ItemForm(forms.Form):
 
 
 class PublishForm(forms.Form):
-    effective_from = forms.DateField(
-        label=_("In force from"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    effective_from = forms.DateField(label=_("In force from"), widget=DateInput())
 
 
 class BankForm(forms.ModelForm):
