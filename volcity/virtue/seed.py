@@ -83,6 +83,13 @@ DESCRIPTIONS = {
     "neglect": "拒不赡养年迈父母。",
 }
 RELATIONS = ("spouse", "child", "child", "parent", "grandchild")
+# Years of birth that fit each relation to a head born in the 1960s or 1970s.
+BORN = {
+    "spouse": (1960, 1978),
+    "child": (1985, 2008),
+    "parent": (1935, 1952),
+    "grandchild": (2010, 2022),
+}
 
 
 def _anchor_villages() -> list[Region]:
@@ -211,13 +218,15 @@ def seed_bank(
             address=f"{village.name}{rng.randint(1, 9)}排{rng.randint(1, 30)}号",
             joined_at=today - datetime.timedelta(days=120),
         )
-        for relation in rng.sample(RELATIONS, rng.randint(1, 3)):
+        given = rng.sample(["小明", "丽", "强", "敏", "涛", "静"], 3)
+        for relation, name in zip(rng.sample(RELATIONS, rng.randint(1, 3)), given, strict=False):
+            low, high = BORN[relation]
             resident_add(
                 actor=counter,
                 household=household,
-                name=surname + rng.choice(["小明", "丽", "强", "敏", "涛", "静"]),
+                name=surname + name,
                 relation=relation,
-                birth_year=rng.randint(1950, 2015),
+                birth_year=rng.randint(low, high),
             )
         households.append(household)
     if demo:
