@@ -85,17 +85,35 @@ class Receipt:
     balance_after: int | None
 
 
+def _points_account_id(redemption: Redemption) -> int | None:
+    account_id = redemption.household.account_id
+    if redemption.bank.person_accounts and redemption.resident is not None:
+        account_id = redemption.resident.account_id or account_id
+    return account_id
+
+
+def receipts(redemptions: list[Redemption]) -> list[Receipt]:
+    """Receipts with their lines and the balance each left (from the points posting of its
+    transaction): two queries for the whole list."""
+    lines: dict[int, list[RedemptionLine]] = {r.pk: [] for r in redemptions}
+    for line in RedemptionLine.objects.filter(redemption__in=redemptions).order_by("id"):
+        lines[line.redemption_id].append(line)
+    after = {
+        (t, a): b
+        for t, a, b in Posting.objects.filter(
+            transaction_id__in=[r.transaction_id for r in redemptions],
+            account_id__in={_points_account_id(r) for r in redemptions},
+        ).values_list("transaction_id", "account_id", "balance_after")
+    }
+    return [
+        Receipt(r, lines[r.pk], after.get((r.transaction_id, _points_account_id(r))))
+        for r in redemptions
+    ]
+
+
 def receipt(redemption: Redemption) -> Receipt:
     """The receipt: its lines and the household's balance right after it (from the posting)."""
-    account_id = redemption.household.account_id
-    if redemption.bank.person_accounts and redemption.resident_id is not None:
-        account_id = redemption.resident.account_id or account_id  # type: ignore[union-attr]
-    after = (
-        Posting.objects.filter(transaction_id=redemption.transaction_id, account_id=account_id)
-        .values_list("balance_after", flat=True)
-        .first()
-    )
-    return Receipt(redemption, list(redemption.lines.order_by("id")), after)
+    return receipts([redemption])[0]
 
 
 # ---------------------------------------------------------------- the monthly statement
