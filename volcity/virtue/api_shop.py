@@ -11,13 +11,13 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 
 from volcity.core.api_auth import api_user
-from volcity.core.errors import NotFound
+from volcity.core.errors import NotFound, PermissionDenied
 from volcity.core.pagination import keyset_page
 from volcity.virtue.errors_shop import CodeInvalid
 from volcity.virtue.household_codes import household_code_parse
 from volcity.virtue.models import Household, Resident
 from volcity.virtue.models_shop import Redemption, ShopItem
-from volcity.virtue.permissions import CLERK_ROLES, can_run_counter
+from volcity.virtue.permissions import is_virtue_staff
 from volcity.virtue.queries import bank_get_for, household_get_for
 from volcity.virtue.queries_shop import (
     Receipt,
@@ -39,6 +39,13 @@ from volcity.virtue.services.shop_stock import (
 )
 
 router = Router(tags=["virtue shop"])
+
+
+def _staff(request: HttpRequest) -> Any:
+    actor = api_user(request)
+    if not is_virtue_staff(actor):
+        raise PermissionDenied()
+    return actor
 
 
 class ShopItemIn(Schema):
@@ -208,14 +215,14 @@ def _fresh_receipt(redemption_id: int) -> ReceiptOut:
 @router.get("/items", response=list[ShopItemOut])
 def items_api(request: HttpRequest, bank: int | None = None) -> list[ShopItemOut]:
     """The goods of a bank (the first the caller works for, unless ``bank``), with stock."""
-    found = bank_get_for(api_user(request), bank)
+    found = bank_get_for(_staff(request), bank)
     return [item_out(i) for i in shop_items(found)]
 
 
 @router.post("/items", response={201: ShopItemOut})
 def item_add_api(request: HttpRequest, payload: ShopItemIn) -> Status[ShopItemOut]:
-    actor = api_user(request)
-    bank = bank_get_for(actor, payload.bank, CLERK_ROLES)
+    actor = _staff(request)
+    bank = bank_get_for(actor, payload.bank)
     data = payload.dict(exclude={"bank"})
     return Status(201, _fresh_item(shop_item_add(actor=actor, bank=bank, **data).pk))
 
@@ -257,17 +264,16 @@ def _household(actor: Any, payload: RedemptionIn) -> Household:
         household_id = household_code_parse(payload.code)
         if household_id is None:
             raise CodeInvalid(field="code")
-    found = Household.objects.select_related("bank", "account").filter(pk=household_id).first()
-    if found is None or not can_run_counter(actor, found.region_id):
-        raise NotFound()
-    return found
+    if household_id is None:
+        raise NotFound(field="household")
+    return household_get_for(actor, household_id)
 
 
 @router.post("/redemptions", response={200: ReceiptOut, 201: ReceiptOut})
 def redemption_make_api(request: HttpRequest, payload: RedemptionIn) -> Status[ReceiptOut]:
     """Hand out goods for points: 201 with the receipt; a retry with the same key returns the
     same receipt (200). Refused with ``points_short`` or ``stock_short`` naming the field."""
-    actor = api_user(request)
+    actor = _staff(request)
     household = _household(actor, payload)
     items = ShopItem.objects.in_bulk([line.item for line in payload.lines])
     lines = []
@@ -296,7 +302,7 @@ def redemptions_api(
     limit: int = 50,
 ) -> ReceiptPage:
     """Receipts of a bank, newest first (keyset: pass ``next`` as ``after``)."""
-    actor = api_user(request)
+    actor = _staff(request)
     found = bank_get_for(actor, bank)
     home = household_get_for(actor, household) if household is not None else None
     qs = redemptions_for(actor, bank=found, household=home)
