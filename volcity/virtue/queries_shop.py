@@ -98,7 +98,7 @@ def receipts(redemptions: list[Redemption]) -> list[Receipt]:
     lines: dict[int, list[RedemptionLine]] = {r.pk: [] for r in redemptions}
     for line in RedemptionLine.objects.filter(redemption__in=redemptions).order_by("id"):
         lines[line.redemption_id].append(line)
-    after = {
+    after: dict[tuple[int, int | None], int] = {
         (t, a): b
         for t, a, b in Posting.objects.filter(
             transaction_id__in=[r.transaction_id for r in redemptions],
@@ -162,7 +162,7 @@ def month_statement(household: Household, month: datetime.date) -> MonthStatemen
     """Opening balance, every posting of the month with its memo, closing balance: two
     queries on the ``(account, id)`` index (a household has tens of postings a month)."""
     start, end = month_bounds(month)
-    postings = Posting.objects.filter(account_id=household.account_id)
+    postings = Posting.objects.filter(account_id=household.account_id or 0)
     before = (
         postings.filter(transaction__created_at__lt=start)
         .order_by("-id")

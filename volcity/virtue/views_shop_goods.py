@@ -63,12 +63,10 @@ def shop_items_page(request: HttpRequest) -> HttpResponse:
                     request, _("%(name)s added; restock it now.") % {"name": item.name}
                 )
                 return redirect("virtue:shop_item", item_id=item.pk)
-    rows = [
-        {"item": i, "stock": i.stock_account.balance if i.stock_account else 0}
-        for i in shop_items(bank)
-    ]
-    for row in rows:
-        row["low"] = row["item"].active and row["stock"] <= row["item"].low_stock_at
+    rows = []
+    for i in shop_items(bank):
+        stock = i.stock_account.balance if i.stock_account else 0
+        rows.append({"item": i, "stock": stock, "low": i.active and stock <= i.low_stock_at})
     context = {"bank": bank, "rows": rows, "form": form, "manage": manage}
     status = 400 if request.method == "POST" else 200
     return render(request, "virtue/shop/items.html", context, status=status)

@@ -107,20 +107,18 @@ def shop_item_add(
                 low_stock_at=low_stock_at,
                 sort=sort,
             )
-            unit = item_unit(item)
-            common = {"unit": unit, "region": bank.region, "owner_type": "virtue.shopitem"}
             label = f"{bank.name} · {name}"
-            item.stock_account = account_open(
-                code=item_account_code(item), name=label, owner_id=str(item.pk), **common
-            )
-            for part in ("supply", "out", "adjust"):
+            for part in ("", "supply", "out", "adjust"):
                 account = account_open(
                     code=item_account_code(item, part),
-                    name=f"{label} · {part}",
-                    allow_negative=part != "out",
-                    **common,
+                    name=f"{label} · {part}" if part else label,
+                    unit=item_unit(item),
+                    allow_negative=part in ("supply", "adjust"),
+                    region=bank.region,
+                    owner_type="virtue.shopitem",
+                    owner_id=str(item.pk),
                 )
-                setattr(item, f"{part}_account", account)
+                setattr(item, f"{part or 'stock'}_account", account)
             item.save(
                 update_fields=["stock_account", "supply_account", "out_account", "adjust_account"]
             )
