@@ -196,3 +196,19 @@ def test_other_villages_staff_and_strangers_see_nothing(v, goods, client_as, peo
     assert resident.get(reverse("virtue:shop_counter")).status_code == 403
     assert Client().get(reverse("virtue:shop_counter")).status_code == 302
     assert PASSWORD
+
+
+def test_the_receipts_list_and_api_page_cost_the_same_for_many_rows(
+    v, goods, client_as, django_assert_max_num_queries
+):
+    for n in range(6):
+        redemption_make(
+            actor=v.clerk, household=v.households[n % 2], lines=[(goods[0], 1)], key=f"many-{n:04d}"
+        )
+    clerk = client_as("virtue_clerk")
+    with django_assert_max_num_queries(12):
+        page = clerk.get(reverse("virtue:shop_redemptions"))
+    assert page.content.decode().count("DH202611") == 6
+    with django_assert_max_num_queries(12):
+        listed = clerk.get("/api/v1/virtue/shop/redemptions")
+    assert len(listed.json()["items"]) == 6
