@@ -134,6 +134,11 @@ def manage_tasks(user: Any) -> list[tuple[Any, list[Task]]]:
                         _("Record a good deed for a household, with photos."),
                     ),
                     Task(
+                        _("Points shop"),
+                        reverse("virtue:shop_counter"),
+                        _("Scan the household's code, hand out goods for points, print receipts."),
+                    ),
+                    Task(
                         _("Deeds to review"),
                         reverse("virtue:review_queue"),
                         _("The review group approves or rejects reported deeds."),

@@ -443,3 +443,6 @@ class Objection(models.Model):
 
     def __str__(self) -> str:
         return f"{self.claim_id} {self.status}"
+
+
+from volcity.virtue.models_shop import Redemption, RedemptionLine, ShopItem  # noqa: E402, F401

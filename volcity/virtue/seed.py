@@ -38,6 +38,8 @@ from volcity.virtue.models import (
     Resident,
     VirtueBank,
 )
+from volcity.virtue.models_shop import Redemption, RedemptionLine, ShopItem
+from volcity.virtue.seed_shop import seed_shop
 from volcity.virtue.services import (
     bank_configure,
     claim_reject,
@@ -299,6 +301,7 @@ def seed_bank(
     bad = _report(counter, households[-1], "fireworks", recent[1], rng)
     if bad is not None and clerk is not None:
         claim_reject(actor=clerk, claim=bad, reason="录入错误，户号不对。")
+    seed_shop(bank, counter, households, rng)
     return {
         "banks": 1,
         "households": len(households),
@@ -331,6 +334,8 @@ def seed(ctx: SeedContext) -> dict[str, int]:
         DeedClaim._meta.db_table: DeedClaim.objects.count(),
         ClaimReview._meta.db_table: ClaimReview.objects.count(),
         Objection._meta.db_table: Objection.objects.count(),
+        ShopItem._meta.db_table: ShopItem.objects.count(),
+        Redemption._meta.db_table: Redemption.objects.count(),
     }
 
 
@@ -358,6 +363,8 @@ def unseed() -> None:
     """Delete the virtue bank's rows (for tests that rebuild the demo city); ledger rows are
     append-only and stay, as do the audit log and status events."""
     with transaction.atomic():
+        for model in (RedemptionLine, Redemption, ShopItem):
+            model._default_manager.all().delete()
         for model in (Objection, ClaimReview, DeedClaim, Resident, Household, DeedItem):
             model._default_manager.all().delete()
         CatalogueVersion.objects.all().delete()

@@ -1,6 +1,6 @@
 """Pages of the virtue bank, under /virtue/."""
 
-from django.urls import URLPattern, URLResolver, path
+from django.urls import URLPattern, URLResolver, include, path
 
 from volcity.virtue import views_admin as a
 from volcity.virtue import views_counter as c
@@ -35,4 +35,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("catalogue/<int:version_id>/publish/", a.catalogue_publish_page, name="catalogue_publish"),
     path("items/<int:item_id>/remove/", a.item_remove, name="item_remove"),
     path("banks/<str:region>/", a.bank_settings, name="bank_settings"),
+    # The points shop (urls_shop.py).
+    path("", include("volcity.virtue.urls_shop")),
 ]

@@ -25,6 +25,7 @@ from volcity.virtue.queries import (
 )
 from volcity.virtue.services import objection_raise
 from volcity.virtue.services.claims import is_villager
+from volcity.virtue.views_shop import household_shop_context
 
 
 @require_GET
@@ -94,5 +95,6 @@ def household_statement_page(request: HttpRequest, household_id: int) -> HttpRes
         "claims": list(claims_of_household(household).order_by("-id")[:20]),
         "staff": can_see_bank(request.user, household.region_id),
         "relations": Resident.Relation.choices,
+        **household_shop_context(request, household),
     }
     return render(request, "virtue/household_statement.html", context)
