@@ -349,6 +349,11 @@ class DeedClaim(models.Model):
             models.Index(
                 fields=["household", "item_code", "occurred_on"], name="virtue_claim_limit"
             ),
+            models.Index(
+                fields=["bank", "posted_at"],
+                condition=Q(posted_at__isnull=False),
+                name="virtue_claim_posted_at",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -443,3 +448,6 @@ class Objection(models.Model):
 
     def __str__(self) -> str:
         return f"{self.claim_id} {self.status}"
+
+
+from volcity.virtue.models_ratings import *  # noqa: E402, F403
