@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from django.utils import timezone
 
 from volcity.audit.models import AuditEntry
 from volcity.core.errors import DomainError
