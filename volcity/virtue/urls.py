@@ -36,3 +36,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("items/<int:item_id>/remove/", a.item_remove, name="item_remove"),
     path("banks/<str:region>/", a.bank_settings, name="bank_settings"),
 ]
+
+from volcity.virtue.urls_ratings import urlpatterns as ratings_urlpatterns  # noqa: E402
+
+urlpatterns += ratings_urlpatterns
