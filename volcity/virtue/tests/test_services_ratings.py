@@ -9,39 +9,17 @@ import pytest
 from volcity.audit.models import AuditEntry
 from volcity.core.errors import DomainError
 from volcity.virtue.queries_ratings import monthly_totals, quarter_ranking
-from volcity.virtue.services import household_register
 from volcity.virtue.services.ratings import (
     list_entry_withdraw,
     lists_publish,
     rating_policy_update,
 )
-from volcity.virtue.tests.factories import village
-from volcity.virtue.tests.ratings_helpers import at, posted
+from volcity.virtue.tests.ratings_helpers import at, posted, third_quarter
 
 
 @pytest.fixture
 def q3(people: dict[str, Any], city: dict[str, Any], make_user: Any, time_machine: Any) -> Any:
-    """A bank opened on 1 July 2026 with four households and deeds posted in the third
-    quarter (and one in October), then the clock back at 20 November 2026."""
-    time_machine.move_to(at("2026-06-20"), tick=False)
-    v = village(people, city, make_user)
-    h1, h2 = v.households
-    h3 = household_register(actor=v.clerk, bank=v.bank, number="H003", head_name="张建国")
-    h4 = household_register(actor=v.clerk, bank=v.bank, number="H004", head_name="赵玉兰")
-    v.households += [h3, h4]
-    posted(v, time_machine, h1, "filial", at("2026-07-10"))  # +5
-    posted(v, time_machine, h1, "clean", at("2026-08-10"))  # +2   h1: net 7
-    posted(v, time_machine, h2, "filial", at("2026-07-12"))  # +5
-    posted(v, time_machine, h2, "neighbour", at("2026-07-13"))  # +3, h2: net 8
-    posted(v, time_machine, h3, "filial", at("2026-08-01"))  # +5
-    posted(v, time_machine, h3, "clean", at("2026-08-02"))  # +2, h3: net 7 (ties h1)
-    posted(v, time_machine, h4, "filial", at("2026-09-01"))  # +5
-    posted(v, time_machine, h4, "filial", at("2026-09-02"))  # +5
-    posted(v, time_machine, h4, "fireworks", at("2026-09-03"))  # -5
-    posted(v, time_machine, h4, "fireworks", at("2026-09-04"))  # -5, h4: net 0, deducted 10
-    posted(v, time_machine, h1, "filial", at("2026-10-03"))  # Q4
-    time_machine.move_to(at("2026-11-20"), tick=False)
-    return v
+    return third_quarter(people, city, make_user, time_machine)
 
 
 def test_monthly_totals_count_deeds_by_the_month_they_were_posted(q3: Any) -> None:
