@@ -38,6 +38,7 @@ from volcity.virtue.models import (
     Resident,
     VirtueBank,
 )
+from volcity.virtue.seed_ratings import seed_ratings, unseed_ratings
 from volcity.virtue.services import (
     bank_configure,
     claim_reject,
@@ -315,6 +316,8 @@ def seed(ctx: SeedContext) -> dict[str, int]:
             rows = seed_bank(ctx, village, index, operator=operator, clerk=clerk)
             for key, value in rows.items():
                 totals[key] = totals.get(key, 0) + value
+        first_clerk = clerk_grant.user if clerk_grant is not None else None
+        seed_ratings(operator=operator, clerk=first_clerk)
     return {
         VirtueBank._meta.db_table: totals.get("banks", 0),
         Household._meta.db_table: Household.objects.count(),
@@ -349,6 +352,7 @@ def unseed() -> None:
     """Delete the virtue bank's rows (for tests that rebuild the demo city); ledger rows are
     append-only and stay, as do the audit log and status events."""
     with transaction.atomic():
+        unseed_ratings()
         for model in (Objection, ClaimReview, DeedClaim, Resident, Household, DeedItem):
             model._default_manager.all().delete()
         CatalogueVersion.objects.all().delete()

@@ -198,3 +198,14 @@ def test_the_clerk_gives_a_reason_to_revoke(rated: Any) -> None:
     with pytest.raises(DomainError) as exc:
         consent_revoke(actor=rated.clerk, consent=consent, reason="再次")
     assert exc.value.code == "consent_revoked"
+
+
+def test_the_cron_command_rates_every_open_bank(rated: Any) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("virtue_rating_run", "--as-of", "2026-11-01", stdout=out)
+    assert out.getvalue().strip() == "virtue: 2 households rated in 1 banks"
+    assert set(CreditRating.objects.values_list("as_of", flat=True)) == {datetime.date(2026, 11, 1)}
