@@ -177,7 +177,7 @@ def list_entry_withdraw_page(request: HttpRequest, entry_id: int) -> HttpRespons
 
 @login_required
 @require_GET
-def monthly_totals_page(request: HttpRequest) -> HttpResponse:
+def monthly_totals_page(request: HttpRequest) -> HttpResponse | FileResponse:
     from volcity.virtue.exports_ratings import monthly_totals_xlsx
 
     bank = _bank(request)
@@ -263,7 +263,7 @@ def rating_run_page(request: HttpRequest, bank_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def rating_export_page(request: HttpRequest, bank_id: int) -> HttpResponse:
+def rating_export_page(request: HttpRequest, bank_id: int) -> HttpResponse | FileResponse:
     bank = _bank(request, bank_id)
     form = PartnerForm(request.POST)
     if form.is_valid():

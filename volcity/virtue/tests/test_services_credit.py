@@ -26,7 +26,7 @@ from volcity.virtue.tests.factories import catalogue_publish_items, village
 from volcity.virtue.tests.ratings_helpers import at, posted
 
 BANK = "青州农商银行"
-SEVERE_ITEMS = [
+SEVERE_ITEMS: list[tuple[str, str, str, int, str, int | None, str]] = [
     ("filial", "孝老爱亲", "family", 5, "each", None, "none"),
     ("fireworks", "违规燃放", "public_order", -5, "each", None, "none"),
     ("neglect", "不赡养老人", "family", -20, "each", None, "none"),
@@ -103,13 +103,8 @@ def test_severe_deductions_weigh_heavily(
 ) -> None:
     time_machine.move_to(at("2026-06-20"), tick=False)
     v = village(people, city, make_user, region="village12")
-    draft_admin = v.admin
     time_machine.move_to(at("2026-06-21"), tick=False)
-    from volcity.virtue.services import catalogue_draft_from
-
-    catalogue_draft_from(actor=draft_admin, bank=v.bank)
-    v.bank.versions.filter(status="draft").delete()
-    catalogue_publish_items(draft_admin, v.bank, items=SEVERE_ITEMS)
+    catalogue_publish_items(v.admin, v.bank, items=SEVERE_ITEMS)  # version 2, with −20 items
     posted(v, time_machine, v.households[0], "neglect", at("2026-08-01"))
     time_machine.move_to(at("2026-11-20"), tick=False)
     rating_run(actor=v.clerk, bank=v.bank)
