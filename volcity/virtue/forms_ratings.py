@@ -46,7 +46,3 @@ class ConsentForm(PartnerForm):
     def __init__(self, *args: Any, residents: list[Resident], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["resident"].choices = [(r.pk, r.name) for r in residents]  # type: ignore[attr-defined]
-
-
-class RevokeForm(forms.Form):
-    reason = forms.CharField(label=_("Reason"), required=False, max_length=2000)

@@ -25,7 +25,6 @@ from volcity.virtue.forms_ratings import (
     PartnerForm,
     PolicyForm,
     RatingRunForm,
-    RevokeForm,
 )
 from volcity.virtue.models import VirtueBank
 from volcity.virtue.permissions import STAFF_ROLES, can_configure_bank, can_run_counter
@@ -307,7 +306,7 @@ def _household_rating(
         "form": extra.pop("form", None) or ConsentForm(residents=residents),
         "may_consent": bool(residents),
         "clerk": clerk,
-        "revoke_form": RevokeForm(),
+        "may_revoke": clerk or me is not None,
         **extra,
     }
     return render(request, "virtue/ratings/household_rating.html", context, status=status)
