@@ -172,3 +172,18 @@ def test_the_api_runs_ratings_and_shows_a_households_explained_rating(q3: Any) -
         content_type="application/json",
     )
     assert (refused.status_code, refused.json()["code"]) == (409, "quarter_not_over")
+
+
+def test_the_staff_ranking_page_stays_within_a_query_budget(
+    q3: Any, django_assert_max_num_queries: Any
+) -> None:
+    lists_publish(actor=q3.clerk, bank=q3.bank, year=2026, quarter=3)
+    client = _as(q3.clerk)
+    url = reverse("virtue:ranking")
+    client.get(url, {"bank": q3.bank.pk, "quarter": "2026-Q3"})
+    with django_assert_max_num_queries(20):
+        response = client.get(url, {"bank": q3.bank.pk, "quarter": "2026-Q3"})
+    html = response.content.decode()
+    for household in q3.households:
+        assert f'data-testid="ranking-row-{household.pk}"' in html
+    assert 'data-testid="lists-publish"' not in html  # already published
