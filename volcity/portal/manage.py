@@ -158,6 +158,16 @@ def manage_tasks(user: Any) -> list[tuple[Any, list[Task]]]:
                         reverse("virtue:catalogue"),
                         _("Items and points, versioned; approvals and notice days."),
                     ),
+                    Task(
+                        _("Household ranking"),
+                        reverse("virtue:ranking"),
+                        _("Quarterly ranking; publish the red and black lists; monthly totals."),
+                    ),
+                    Task(
+                        _("Civic credit ratings"),
+                        reverse("virtue:ratings"),
+                        _("Rate households; export to a partner bank with consent only."),
+                    ),
                 ],
             )
         )

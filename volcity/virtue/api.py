@@ -410,3 +410,8 @@ def objection_resolve_api(
         actor=actor, objection=objection, uphold=payload.uphold, reason=payload.reason
     )
     return _objection(resolved)
+
+
+from volcity.virtue.api_ratings import router as ratings_router  # noqa: E402
+
+router.add_router("", ratings_router)

@@ -349,6 +349,11 @@ class DeedClaim(models.Model):
             models.Index(
                 fields=["household", "item_code", "occurred_on"], name="virtue_claim_limit"
             ),
+            models.Index(
+                fields=["bank", "posted_at"],
+                condition=Q(posted_at__isnull=False),
+                name="virtue_claim_posted_at",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -446,3 +451,4 @@ class Objection(models.Model):
 
 
 from volcity.virtue.models_shop import Redemption, RedemptionLine, ShopItem  # noqa: E402, F401
+from volcity.virtue.models_ratings import *  # noqa: E402, F403

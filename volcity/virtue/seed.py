@@ -40,6 +40,7 @@ from volcity.virtue.models import (
 )
 from volcity.virtue.models_shop import Redemption, RedemptionLine, ShopItem
 from volcity.virtue.seed_shop import seed_shop
+from volcity.virtue.seed_ratings import seed_ratings, unseed_ratings
 from volcity.virtue.services import (
     bank_configure,
     claim_reject,
@@ -327,6 +328,8 @@ def seed(ctx: SeedContext) -> dict[str, int]:
             rows = seed_bank(ctx, village, index, operator=operator, clerk=clerk)
             for key, value in rows.items():
                 totals[key] = totals.get(key, 0) + value
+        first_clerk = clerk_grant.user if clerk_grant is not None else None
+        seed_ratings(operator=operator, clerk=first_clerk)
     return {
         VirtueBank._meta.db_table: totals.get("banks", 0),
         Household._meta.db_table: Household.objects.count(),
@@ -363,6 +366,7 @@ def unseed() -> None:
     """Delete the virtue bank's rows (for tests that rebuild the demo city); ledger rows are
     append-only and stay, as do the audit log and status events."""
     with transaction.atomic():
+        unseed_ratings()
         for model in (RedemptionLine, Redemption, ShopItem):
             model._default_manager.all().delete()
         for model in (Objection, ClaimReview, DeedClaim, Resident, Household, DeedItem):

@@ -38,3 +38,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     # The points shop (urls_shop.py).
     path("", include("volcity.virtue.urls_shop")),
 ]
+
+from volcity.virtue.urls_ratings import urlpatterns as ratings_urlpatterns  # noqa: E402
+
+urlpatterns += ratings_urlpatterns
