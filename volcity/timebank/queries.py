@@ -18,6 +18,7 @@ from volcity.core.errors import NotFound
 from volcity.core.privacy import mask_name
 from volcity.ledger.models import Account
 from volcity.regions.models import Region
+from volcity.regions.queries import region_code_q
 from volcity.registry.models import Volunteer
 from volcity.registry.queries import volunteer_of
 from volcity.timebank.models import FamilyMember, TimeCredit, TimeSpend
@@ -249,7 +250,7 @@ def overview_for(actor: Any, *, town: str = "") -> Overview:
     def grouped(qs: QuerySet[Any], region_field: str, **sums: Any) -> dict[str, dict[str, Any]]:
         qs = visible_to(actor, qs, roles=ADMIN_ROLES, region_field=region_field)
         if chosen is not None:
-            qs = qs.filter(**{f"{region_field}__startswith": chosen.code[:9]})
+            qs = qs.filter(region_code_q(chosen.code, field=region_field))
         rows = qs.annotate(g=Substr(region_field, 1, width)).values("g").annotate(**sums)
         return {r["g"]: r for r in rows}
 
