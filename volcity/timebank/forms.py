@@ -42,7 +42,7 @@ class SpendForm(forms.Form):
 
     def __init__(self, *args: Any, family: list[MemberRow], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        choices = [(SELF, _("The volunteer"))]
+        choices: list[tuple[str, Any]] = [(SELF, _("The volunteer"))]
         for row in family:
             label = f"{row.masked_name} · {row.member.get_relation_display()} · {row.age}"
             choices.append((str(row.member.pk), label))

@@ -182,3 +182,27 @@ def test_the_pages_say_when_the_time_bank_is_off(s, settings):
     settings.VOLCITY_TIMEBANK_ENABLED = False
     page = as_user(s.volunteer.user).get(reverse("timebank:me"))
     assert 'data-testid="timebank-off"' in page.content.decode()
+
+
+def test_the_pages_do_not_query_per_row(s, people, django_assert_max_num_queries):
+    for _n in range(5):
+        approved(s, minutes=60)
+    mother = relative(s.volunteer, born=datetime.date(1950, 3, 1))
+    from volcity.timebank.services import spend_request
+
+    for _n in range(3):
+        spend_request(
+            actor=people["village_admin"],
+            volunteer=s.volunteer,
+            service="meals",
+            minutes=30,
+            service_date=TODAY,
+            beneficiary=mother,
+        )
+    volunteer = as_user(s.volunteer.user)
+    staff = as_user(people["village_admin"])
+    with django_assert_max_num_queries(20):
+        assert volunteer.get(reverse("timebank:me")).status_code == 200
+    with django_assert_max_num_queries(20):
+        page = staff.get(reverse("timebank:counter"), {"number": s.volunteer.number})
+        assert page.status_code == 200

@@ -20,7 +20,9 @@ pytestmark = pytest.mark.django_db
 def test_the_demo_volunteer_has_credits_family_and_spends():
     call_command("seed_demo", scale=0.0005, seed=7, stdout=StringIO(), stderr=StringIO())
     credits = TimeCredit.objects.filter(volunteer__user__username="volunteer")
-    volunteer = credits.first().volunteer
+    first = credits.first()
+    assert first is not None
+    volunteer = first.volunteer
     approved = ServiceRecord.objects.filter(volunteer=volunteer, status="approved")
     earned = credits.aggregate(s=Sum("credited"))["s"]
     assert earned == approved.aggregate(s=Sum("minutes"))["s"]

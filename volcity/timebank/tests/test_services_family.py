@@ -4,6 +4,7 @@ kept; 60+ counted on the day of the service."""
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 import pytest
 
@@ -47,7 +48,11 @@ def test_a_volunteer_registers_a_family_member_with_an_audit_entry_that_masks_th
     ],
 )
 def test_bad_family_input_is_refused_naming_the_field(s, field, values):
-    data = {"name": "王秀兰", "relation": "parent", "birth_date": datetime.date(1950, 1, 1)}
+    data: dict[str, Any] = {
+        "name": "王秀兰",
+        "relation": "parent",
+        "birth_date": datetime.date(1950, 1, 1),
+    }
     data.update(values)
     with pytest.raises(FamilyInvalid) as e:
         family_member_add(actor=s.volunteer.user, volunteer=s.volunteer, **data)
