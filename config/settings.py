@@ -103,6 +103,7 @@ INSTALLED_APPS = [
     "volcity.registry",
     "volcity.activities",
     "volcity.virtue",
+    "volcity.timebank",
     "volcity.portal",
 ]
 
@@ -231,6 +232,9 @@ VOLCITY_AUTO_CHECKOUT_HOURS = env_int("VOLCITY_AUTO_CHECKOUT_HOURS", 24, minimum
 VOLCITY_CANCEL_NOTICE_HOURS = env_int("VOLCITY_CANCEL_NOTICE_HOURS", 24, minimum=0)
 VOLCITY_CERTIFICATE_ISSUER = env_str("VOLCITY_CERTIFICATE_ISSUER", "青州市志愿服务联合会")
 VOLCITY_CERTIFICATE_CONTACT = env_str("VOLCITY_CERTIFICATE_CONTACT", "0536-3261234")
+# Time bank (see docs/timebank.md): approved service hours earn hour credits, up to a cap.
+VOLCITY_TIMEBANK_ENABLED = env_bool("VOLCITY_TIMEBANK_ENABLED", True)
+VOLCITY_TIMEBANK_CAP_HOURS = env_int("VOLCITY_TIMEBANK_CAP_HOURS", 1500, minimum=1)
 # Background work (imports) runs in a thread after commit; true runs it at once, in the caller.
 VOLCITY_TASKS_EAGER = env_bool("VOLCITY_TASKS_EAGER", False)
 

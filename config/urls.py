@@ -13,6 +13,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("registry/", include("volcity.registry.urls")),
     path("activities/", include("volcity.activities.urls")),
     path("virtue/", include("volcity.virtue.urls")),
+    path("timebank/", include("volcity.timebank.urls")),
     path("verify/", include("volcity.activities.urls_verify")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

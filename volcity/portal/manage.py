@@ -171,6 +171,24 @@ def manage_tasks(user: Any) -> list[tuple[Any, list[Task]]]:
                 ],
             )
         )
+    timebank_staff = admin or not scope_for(user, [Role.STATION_KEEPER, Role.DISPATCHER]).empty
+    if timebank_staff:
+        timebank = [
+            Task(
+                _("Time bank counter"),
+                reverse("timebank:counter"),
+                _("Find a volunteer by number; pay a service with their hour credits."),
+            )
+        ]
+        if admin:
+            timebank.append(
+                Task(
+                    _("Time bank overview"),
+                    reverse("timebank:overview"),
+                    _("Credits in circulation, spent and over the cap, by region."),
+                )
+            )
+        sections.append((_("Time bank"), timebank))
     if admin:
         sections.append(
             (

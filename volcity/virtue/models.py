@@ -450,5 +450,5 @@ class Objection(models.Model):
         return f"{self.claim_id} {self.status}"
 
 
-from volcity.virtue.models_shop import Redemption, RedemptionLine, ShopItem  # noqa: E402, F401
 from volcity.virtue.models_ratings import *  # noqa: E402, F403
+from volcity.virtue.models_shop import Redemption, RedemptionLine, ShopItem  # noqa: E402, F401

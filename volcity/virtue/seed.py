@@ -39,8 +39,8 @@ from volcity.virtue.models import (
     VirtueBank,
 )
 from volcity.virtue.models_shop import Redemption, RedemptionLine, ShopItem
-from volcity.virtue.seed_shop import seed_shop
 from volcity.virtue.seed_ratings import seed_ratings, unseed_ratings
+from volcity.virtue.seed_shop import seed_shop
 from volcity.virtue.services import (
     bank_configure,
     claim_reject,

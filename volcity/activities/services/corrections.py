@@ -27,6 +27,7 @@ from volcity.activities.services.totals import Delta, totals_apply
 from volcity.audit.services import audit_record
 from volcity.core.lifecycle import ReasonRequired, transition_apply
 from volcity.registry.models import Volunteer
+from volcity.timebank.services.credits import credits_earn_for_record
 
 
 def correction_request(
@@ -124,6 +125,9 @@ def correction_accept(*, actor: Any, correction: RecordCorrection) -> RecordCorr
         diff = record.minutes - old_minutes
         if record.status == ServiceRecord.Status.APPROVED:
             totals_apply(record, Delta(minutes_approved=diff))
+            credits_earn_for_record(
+                record=record, minutes=diff, key=f"timebank:correction:{locked.pk}", actor=actor
+            )
         elif record.status == ServiceRecord.Status.PENDING:
             totals_apply(record, Delta(minutes_pending=diff))
         else:
@@ -137,6 +141,12 @@ def correction_accept(*, actor: Any, correction: RecordCorrection) -> RecordCorr
                 extra_fields=["decided_by", "decided_at"],
             )
             totals_apply(record, Delta(minutes_approved=record.minutes, records_approved=1))
+            credits_earn_for_record(
+                record=record,
+                minutes=record.minutes,
+                key=f"timebank:correction:{locked.pk}",
+                actor=actor,
+            )
     return locked
 
 

@@ -33,6 +33,7 @@ from volcity.core.errors import NotFound
 from volcity.core.lifecycle import transition_apply
 from volcity.registry.errors import VolunteerNotActive
 from volcity.registry.models import Membership, Team, Volunteer
+from volcity.timebank.services.credits import credits_earn_for_record
 
 
 def served_minutes(signup: Signup) -> int:
@@ -277,6 +278,9 @@ def _approve(actor: Any, record: ServiceRecord) -> ServiceRecord:
     totals_apply(
         record,
         Delta(minutes_approved=m, records_approved=1, minutes_pending=-m, records_pending=-1),
+    )
+    credits_earn_for_record(
+        record=record, minutes=m, key=f"timebank:record:{record.pk}", actor=actor
     )
     return record
 

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class TimebankConfig(AppConfig):
+    name = "volcity.timebank"
+    verbose_name = _("Time bank")
