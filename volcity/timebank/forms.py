@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from volcity.core.forms import DateInput
 from volcity.timebank.models import FamilyMember, TimeSpend
 from volcity.timebank.queries import MemberRow
 
@@ -17,9 +18,7 @@ SELF = "self"
 class FamilyForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=40)
     relation = forms.ChoiceField(label=_("Relation to you"), choices=FamilyMember.Relation.choices)
-    birth_date = forms.DateField(
-        label=_("Date of birth"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    birth_date = forms.DateField(label=_("Date of birth"), widget=DateInput())
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -35,9 +34,7 @@ class SpendForm(forms.Form):
         label=_("Minutes of credits"),
         help_text=_("One hour of service costs 60 minutes of credits."),
     )
-    service_date = forms.DateField(
-        label=_("Day of the service"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    service_date = forms.DateField(label=_("Day of the service"), widget=DateInput())
     description = forms.CharField(label=_("Details"), max_length=200, required=False)
 
     def __init__(self, *args: Any, family: list[MemberRow], **kwargs: Any) -> None:

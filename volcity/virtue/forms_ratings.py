@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from volcity.core.forms import DateInput
 from volcity.virtue.models import Resident
 from volcity.virtue.models_ratings import RatingPolicy
 from volcity.virtue.queries_ratings import partners
@@ -20,9 +21,7 @@ class PolicyForm(forms.ModelForm):
 
 
 class RatingRunForm(forms.Form):
-    as_of = forms.DateField(
-        label=_("As of"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    as_of = forms.DateField(label=_("As of"), required=False, widget=DateInput())
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
