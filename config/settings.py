@@ -235,6 +235,8 @@ VOLCITY_CERTIFICATE_CONTACT = env_str("VOLCITY_CERTIFICATE_CONTACT", "0536-32612
 # Time bank (see docs/timebank.md): approved service hours earn hour credits, up to a cap.
 VOLCITY_TIMEBANK_ENABLED = env_bool("VOLCITY_TIMEBANK_ENABLED", True)
 VOLCITY_TIMEBANK_CAP_HOURS = env_int("VOLCITY_TIMEBANK_CAP_HOURS", 1500, minimum=1)
+# Rural banks a household may consent to share its civic credit rating with (comma-separated).
+VOLCITY_RATING_PARTNERS = env_list("VOLCITY_RATING_PARTNERS", ["青州农商银行"])
 # Background work (imports) runs in a thread after commit; true runs it at once, in the caller.
 VOLCITY_TASKS_EAGER = env_bool("VOLCITY_TASKS_EAGER", False)
 
