@@ -367,8 +367,8 @@ def unseed() -> None:
     append-only and stay, as do the audit log and status events."""
     with transaction.atomic():
         unseed_ratings()
-        for model in (RedemptionLine, Redemption, ShopItem):
-            model._default_manager.all().delete()
+        for shop_model in (RedemptionLine, Redemption, ShopItem):
+            shop_model._default_manager.all().delete()
         for model in (Objection, ClaimReview, DeedClaim, Resident, Household, DeedItem):
             model._default_manager.all().delete()
         CatalogueVersion.objects.all().delete()
