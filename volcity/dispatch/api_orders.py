@@ -1,0 +1,5 @@
+"""API of the order loop."""
+
+from ninja import Router
+
+router = Router(tags=["dispatch"])
