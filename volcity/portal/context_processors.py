@@ -36,4 +36,14 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     current = request.path
     for item in items:
         item["active"] = item["url"] == current
-    return {"nav_items": items}
+    return {"nav_items": items, **_notifications_badge(user)}
+
+
+def _notifications_badge(user: Any) -> dict[str, Any]:
+    """The unread badge of signed-in people: one capped, indexed COUNT."""
+    if user is None or not user.is_authenticated:
+        return {}
+    from volcity.notifications.queries import BADGE_CAP, badge_label, unread_count
+
+    label = badge_label(unread_count(user, cap=BADGE_CAP))
+    return {"notifications_badge": label, "notifications_url": reverse("notifications:inbox")}
