@@ -117,9 +117,8 @@ class Order(models.Model):
         Transition(
             "redispatch", source={"dispatched", "accepted"}, target="approved", reason_required=True
         ),
-        Transition(
-            "escalate", source={"submitted", "approved", "pooled", "dispatched"}, target="approved"
-        ),
+        Transition("escalate", source={"approved", "pooled", "dispatched"}, target="approved"),
+        Transition("escalate_review", source={"submitted"}, target="submitted"),
         Transition("complete", source={"accepted"}, target="completed"),
         Transition("rate", source={"completed"}, target="rated"),
         Transition(
