@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from volcity.core.errors import NotFound
 from volcity.core.pagination import Page, keyset_page
@@ -43,6 +44,19 @@ def unread_count(user: Any, *, cap: int | None = None) -> int:
     if cap is not None:
         return qs.order_by()[: cap + 1].count()
     return qs.count()
+
+
+def unread_count_of_outer_user(outer: str = "pk") -> Coalesce:
+    """The unread count as a correlated subquery, so a page that already reads something
+    about the signed-in person gets the badge in the same statement (no extra query)."""
+    counted = (
+        Notification.objects.filter(recipient_id=OuterRef(outer), read_at__isnull=True)
+        .order_by()
+        .values("recipient_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
 def badge_label(count: int, cap: int = BADGE_CAP) -> str:
