@@ -57,3 +57,20 @@ def test_demo_logins_get_one_read_and_two_unread_once(make_user: Any) -> None:
         assert mine.filter(read_at__isnull=True).count() == 2
         assert all(n.url.startswith("/") for n in mine)
     assert not Notification.objects.filter(recipient=bystander).exists()
+
+
+def test_the_back_office_lists_and_opens_notifications_read_only(
+    make_user: Any, people: Any
+) -> None:
+    from django.test import Client
+    from django.urls import reverse
+
+    (row,) = notify(users=[people["volunteer"]], kind="test.thing.happened", title="后台可见")
+    operator = make_user(None, "city", is_superuser=True, is_staff=True)
+    client = Client()
+    client.force_login(operator, backend="volcity.accounts.backends.PhoneOrUsernameBackend")
+    listing = client.get(reverse("admin:notifications_notification_changelist"))
+    assert listing.status_code == 200 and "后台可见" in listing.content.decode()
+    one = client.get(reverse("admin:notifications_notification_change", args=[row.pk]))
+    assert one.status_code == 200
+    assert client.get(reverse("admin:notifications_notification_add")).status_code == 403
