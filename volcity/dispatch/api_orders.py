@@ -133,7 +133,7 @@ def _fresh(user: Any, number: str) -> OrderOut:
 
 
 @router.get("/menu", response=list[CategoryOut], auth=None)
-def menu_api(request: HttpRequest, region: str) -> list[CategoryOut]:
+def menu_api(request: HttpRequest, region: str = "") -> list[CategoryOut]:
     """The services a village's residents may order (its town's and the city's menus)."""
     return [
         CategoryOut(
