@@ -234,3 +234,33 @@ def test_a_low_rating_goes_back_to_the_centre_for_follow_up(d: Any) -> None:
     order_follow_up(actor=d.dispatcher, order=order, note="已回访致歉")
     order.refresh_from_db()
     assert order.followed_up_at is not None
+
+
+def test_a_team_leader_turns_an_accepted_order_into_an_activity_to_recruit_helpers(
+    d: Any,
+) -> None:
+    from volcity.dispatch.services.order_activity import order_to_activity
+
+    order = order_dispatch(actor=d.dispatcher, order=approved(d), team=d.team)
+    _refused(
+        lambda: order_to_activity(actor=d.leader, order=order, helpers=3), "order_wrong_status"
+    )
+    order_accept(actor=d.leader, order=order)
+    order_to_activity(actor=d.leader, order=order, helpers=4)
+    order.refresh_from_db()
+    activity = order.activity
+    assert activity is not None and activity.status == "published"
+    assert activity.team_id == d.team.pk and activity.shifts.get().capacity == 4
+
+
+def test_a_team_not_providing_the_item_cannot_take_it_from_the_pool(d: Any) -> None:
+    d.item.teams.add(d.team)
+    from volcity.activities.tests.factories import team_led_by
+
+    other = team_led_by(d.leader, d.people["city_admin"], "370781001000", name="不提供的队")
+    order = order_pool(actor=d.dispatcher, order=approved(d))
+    _refused(
+        lambda: order_take(actor=d.leader, order=order, team=other),
+        "order_team_not_eligible",
+        "team",
+    )
