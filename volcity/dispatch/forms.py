@@ -49,7 +49,9 @@ def order_in(request: HttpRequest, *, region: str = "") -> OrderIn:
 
 
 def photos(request: HttpRequest) -> list[Photo]:
-    return [Photo(f.name, f.read(MAX_UPLOAD)) for f in request.FILES.getlist("photos")[:7]]
+    return [
+        Photo(f.name or "photo", f.read(MAX_UPLOAD)) for f in request.FILES.getlist("photos")[:7]
+    ]
 
 
 def errors_of(error: DomainError) -> dict[str, list[str]]:

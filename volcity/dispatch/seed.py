@@ -73,7 +73,7 @@ def _orders(ctx: SeedContext, items: list[ServiceItem]) -> int:
     if village is None or village.level != Region.Level.VILLAGE:
         return 0
     grant = RoleGrant.objects.filter(user=leader, role=Role.TEAM_LEADER).first()
-    team = Team.objects.filter(pk=grant.team_id, status="active").first() if grant else None
+    team = Team.objects.filter(pk=grant.team_id or 0, status="active").first() if grant else None
     volunteer = Volunteer.objects.filter(user=volunteer_user, status="active").first()
     rng = ctx.rng_for("dispatch.orders")
     now = timezone.now()

@@ -54,9 +54,11 @@ def _form_context(
     error: str = "",
     defaults: dict[str, str] | None = None,
 ) -> dict[str, Any]:
-    values = dict(defaults or {})
+    values: dict[str, str] = dict(defaults or {})
     if request.method == "POST":
-        values.update({k: v for k, v in request.POST.items() if k != "csrfmiddlewaretoken"})
+        for key in request.POST:
+            if key != "csrfmiddlewaretoken":
+                values[key] = request.POST.get(key, "")
     return {
         "menu": menu_for(region) if region else [],
         "item": item,
@@ -271,7 +273,7 @@ def order_cancel_view(request: HttpRequest, number: str) -> HttpResponse:
 
 
 @login_required
-def order_photo(request: HttpRequest, photo_id: int) -> HttpResponse:
+def order_photo(request: HttpRequest, photo_id: int) -> FileResponse:
     photo = OrderPhoto.objects.select_related("order").filter(pk=photo_id).first()
     if photo is None or not can_see_order(request.user, photo.order):
         raise Http404

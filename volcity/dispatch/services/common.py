@@ -19,7 +19,7 @@ from volcity.notifications.services import notify
 from volcity.regions.models import Region
 
 # How long each stage may wait before the order moves up to the higher level's centre.
-ACCEPT_WITHIN = {
+ACCEPT_WITHIN: dict[str, datetime.timedelta] = {
     Order.Urgency.EMERGENCY: datetime.timedelta(minutes=15),
     Order.Urgency.URGENT: datetime.timedelta(hours=1),
     Order.Urgency.NORMAL: datetime.timedelta(hours=24),

@@ -55,7 +55,9 @@ def _served_by(actor: Any, order: Order, volunteer: Volunteer | None) -> Volunte
         return order.assigned_volunteer
     if volunteer is not None:
         if not Membership.objects.filter(
-            team_id=order.assigned_team_id, volunteer=volunteer, status=Membership.Status.ACTIVE
+            team_id=order.assigned_team_id or 0,
+            volunteer=volunteer,
+            status=Membership.Status.ACTIVE,
         ).exists():
             raise InvalidValue(gettext("Pick a member of the team."), field="volunteer")
         return volunteer

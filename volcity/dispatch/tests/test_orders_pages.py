@@ -102,7 +102,7 @@ def test_the_kiosk_needs_no_sign_in_but_a_phone(d: Any) -> None:
     assert sent.status_code == 302
     order = Order.objects.get()
     assert order.channel == "kiosk"
-    assert order.number in kiosk.get(sent.url).text
+    assert order.number in kiosk.get(sent["Location"]).text
 
 
 def test_another_towns_dispatcher_gets_404_and_dispatching_outside_scope_is_refused(

@@ -23,4 +23,5 @@ def test_the_demo_city_has_a_menu_orders_in_every_status_and_a_roster() -> None:
     assert Order.objects.filter(needs_follow_up=True).exists()
     assert DutyShift.objects.exists()
     for order in Order.objects.all():
-        assert status_history(order).first().action == "place"
+        first = status_history(order).first()
+        assert first is not None and first.action == "place"
