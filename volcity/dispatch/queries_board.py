@@ -28,6 +28,7 @@ from volcity.regions.queries import region_code_q
 URGENCY_ORDER = ("emergency", "urgent", "normal")
 OPEN = Order.OPEN
 PAGE = 50
+NUMBER_SLOT = "NUMBER"
 MAX_PAGE = 200
 
 
@@ -174,7 +175,39 @@ def _stage_since(o: Order) -> datetime.datetime:
     return o.created_at
 
 
-def _row(o: Order, now: datetime.datetime) -> BoardRow:
+ROW_FIELDS = (
+    "number",
+    "status",
+    "urgency",
+    "address",
+    "created_at",
+    "reviewed_at",
+    "escalated_at",
+    "dispatched_at",
+    "accepted_at",
+    "accept_by",
+    "item__name",
+    "region__name",
+    "assigned_team__name",
+    "assigned_volunteer__number",
+)
+
+
+def _labels() -> tuple[dict[str, str], dict[str, str]]:
+    """Status and urgency labels, translated once a page (not once a row)."""
+    return (
+        {v: str(label) for v, label in Order.Status.choices},
+        {v: str(label) for v, label in Order.Urgency.choices},
+    )
+
+
+def _row(
+    o: Order,
+    now: datetime.datetime,
+    labels: tuple[dict[str, str], dict[str, str]],
+    stages: dict[str, str],
+    url_pattern: str,
+) -> BoardRow:
     since = _stage_since(o)
     overdue = o.accept_by is not None and o.accept_by < now and o.status in Order.WAITING_FOR_ACCEPT
     assignee = ""
@@ -189,17 +222,17 @@ def _row(o: Order, now: datetime.datetime) -> BoardRow:
         region=o.region.name,
         address=o.address,
         urgency=o.urgency,
-        urgency_label=o.get_urgency_display(),
+        urgency_label=labels[1].get(o.urgency, o.urgency),
         status=o.status,
-        status_label=o.get_status_display(),
-        stage=stage_of(o.status),
+        status_label=labels[0].get(o.status, o.status),
+        stage=stages.get(o.status, ""),
         stage_since=since,
         waiting_seconds=max(0, int((now - since).total_seconds())),
         age_seconds=max(0, int((now - o.created_at).total_seconds())),
         accept_by=o.accept_by,
         overdue=overdue,
         assignee=assignee,
-        url=order_url(o.number),
+        url=url_pattern.replace(NUMBER_SLOT, o.number),
     )
 
 
@@ -209,8 +242,10 @@ def board_page(
     """One page of the board: the most urgent first, oldest first within an urgency."""
     limit = max(1, min(limit, MAX_PAGE))
     start = _parse_cursor(after)
-    base = board_orders(user, flt).select_related(
-        "item", "region", "assigned_team", "assigned_volunteer"
+    base = (
+        board_orders(user, flt)
+        .select_related("item", "region", "assigned_team", "assigned_volunteer")
+        .only(*ROW_FIELDS)
     )
     found: list[Order] = []
     for rank, urgency in enumerate(URGENCY_ORDER):
@@ -223,7 +258,10 @@ def board_page(
             qs = qs.filter(Q(created_at__gt=start[1]) | Q(created_at=start[1], pk__gt=start[2]))
         found += list(qs.order_by("created_at", "pk")[: limit + 1 - len(found)])
     now = timezone.now()
-    rows = [_row(o, now) for o in found[:limit]]
+    labels = _labels()
+    stages = {s: stage_of(s) for s in OPEN}
+    url_pattern = order_url(NUMBER_SLOT)  # reversed once a page
+    rows = [_row(o, now, labels, stages, url_pattern) for o in found[:limit]]
     last = found[limit - 1] if len(found) > limit else None
     return BoardPage(
         rows=rows,
