@@ -159,3 +159,10 @@ def test_menu_and_roster_pages(d: Any) -> None:
     )
     assert shift.status_code == 302
     assert _client(d.resident).get(reverse("dispatch:menu_admin")).status_code == 403
+
+
+def test_the_staff_start_page_lists_the_order_loop(d: Any) -> None:
+    page = _client(d.dispatcher).get(reverse("portal:manage"))
+    assert reverse("dispatch:centre") in page.text
+    leader = _client(d.leader).get(reverse("portal:manage"))
+    assert reverse("dispatch:tasks") in leader.text
