@@ -166,3 +166,12 @@ def test_the_staff_start_page_lists_the_order_loop(d: Any) -> None:
     assert reverse("dispatch:centre") in page.text
     leader = _client(d.leader).get(reverse("portal:manage"))
     assert reverse("dispatch:tasks") in leader.text
+
+
+def test_the_back_office_shows_an_order_without_its_phone(d: Any) -> None:
+    from volcity.accounts.models import User
+
+    order = placed(d)
+    root = User.objects.create_superuser("root_d", password="x", phone="13999990001")
+    page = _client(root).get(reverse("admin:dispatch_order_change", args=[order.pk]))
+    assert page.status_code == 200 and "13812345678" not in page.text
