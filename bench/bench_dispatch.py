@@ -58,11 +58,12 @@ def _setup() -> tuple[Any, Any]:
     item.skills.set(Skill.objects.filter(code="first_aid"))
     in_town = region_q([town.path], field="region")
     item.teams.set(Team.objects.filter(in_town, status="active").order_by("pk")[:20])
-    villages = list(
-        Region.objects.filter(level=Region.Level.VILLAGE).values_list(
+    villages = [
+        (code, parent, lat or Decimal("36.69"), lng or Decimal("118.48"))
+        for code, parent, lat, lng in Region.objects.filter(level=Region.Level.VILLAGE).values_list(
             "code", "parent_id", "latitude", "longitude"
         )
-    )
+    ]
     by_town: dict[str, list[int]] = {}
     for vid, region in Volunteer.objects.filter(status="active").values_list("id", "region_id"):
         by_town.setdefault(region[:9], []).append(vid)

@@ -95,7 +95,9 @@ class Figures:
     by_team: list[RatingRow] = field(default_factory=list)
 
 
-def _minutes(pairs: list[tuple[datetime.datetime, datetime.datetime]]) -> list[float]:
+def _minutes(
+    pairs: list[tuple[datetime.datetime | None, datetime.datetime | None]],
+) -> list[float]:
     return [(b - a).total_seconds() / 60 for a, b in pairs if a is not None and b is not None]
 
 
@@ -149,7 +151,11 @@ def figures_for(user: Any, period: Period) -> Figures:
         )
     )
     statuses: dict[str, int] = defaultdict(int)
-    to_dispatch, to_accept, to_complete, whole = [], [], [], []
+    Pair = tuple[datetime.datetime | None, datetime.datetime | None]
+    to_dispatch: list[Pair] = []
+    to_accept: list[Pair] = []
+    to_complete: list[Pair] = []
+    whole: list[Pair] = []
     towns: dict[str, list[int | None]] = defaultdict(list)
     teams: dict[int, list[int | None]] = defaultdict(list)
     for status, region, team, rating, created, reviewed, dispatched, accepted, completed in rows:
