@@ -35,9 +35,21 @@ def _orders() -> QuerySet[Order]:
 def order_get_for(user: Any, number: str) -> Order:
     """One order the user may see, or 404 (another centre's or another person's order)."""
     order = _orders().filter(number=number).first()
-    if order is None or not can_see_order(user, order):
+    if order is None:
+        raise OrderNotFound()
+    if not (can_see_order(user, order) or _may_take(user, order)):
         raise OrderNotFound()
     return order
+
+
+def _may_take(user: Any, order: Order) -> bool:
+    """A pooled order is open to the leaders of the teams that may take it."""
+    if order.status != Order.Status.POOLED:
+        return False
+    from volcity.dispatch.services.order_dispatch import team_is_eligible
+
+    teams = Team.objects.filter(pk__in=sorted(led_team_ids(user)), status="active")[:20]
+    return any(team_is_eligible(team, order) for team in teams)
 
 
 def contact_phone_for(user: Any, order: Order) -> str:

@@ -175,3 +175,22 @@ def test_the_back_office_shows_an_order_without_its_phone(d: Any) -> None:
     root = User.objects.create_superuser("root_d", password="x", phone="13999990001")
     page = _client(root).get(reverse("admin:dispatch_order_change", args=[order.pk]))
     assert page.status_code == 200 and "13812345678" not in page.text
+
+
+def test_a_leader_opens_a_pooled_order_from_the_pool_and_takes_it(d: Any) -> None:
+    from volcity.dispatch.services.order_dispatch import order_pool
+
+    order = order_pool(actor=d.dispatcher, order=approved(d))
+    leader = _client(d.leader)
+    pool = leader.get(reverse("dispatch:pool"))
+    assert f'data-testid="pool-take-{order.number}"' in pool.text
+    page = leader.get(reverse("dispatch:order", args=[order.number]))
+    assert page.status_code == 200 and "138****5678" in page.text
+    taken = leader.post(reverse("dispatch:order_take", args=[order.number]), {"team": d.team.pk})
+    assert taken.status_code == 302
+    order.refresh_from_db()
+    assert order.status == "accepted" and order.assigned_team_id == d.team.pk
+    assert (
+        _client(d.volunteer.user).get(reverse("dispatch:order", args=[order.number])).status_code
+        == 404
+    )
