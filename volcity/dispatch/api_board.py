@@ -36,6 +36,7 @@ class BoardRowOut(Schema):
     overdue: bool
     assignee: str
     url: str
+    suggest_url: str
 
 
 class OnDutyOut(Schema):

@@ -97,6 +97,7 @@ class BoardRow:
     overdue: bool
     assignee: str
     url: str
+    suggest_url: str = ""  # for the handling centre, while the order waits for dispatch
 
     @property
     def waiting_text(self) -> str:
@@ -190,6 +191,7 @@ ROW_FIELDS = (
     "region__name",
     "assigned_team__name",
     "assigned_volunteer__number",
+    "handling_region",
 )
 
 
@@ -207,6 +209,8 @@ def _row(
     labels: tuple[dict[str, str], dict[str, str]],
     stages: dict[str, str],
     url_pattern: str,
+    suggest_pattern: str,
+    handles: Any,
 ) -> BoardRow:
     since = _stage_since(o)
     overdue = o.accept_by is not None and o.accept_by < now and o.status in Order.WAITING_FOR_ACCEPT
@@ -233,6 +237,9 @@ def _row(
         overdue=overdue,
         assignee=assignee,
         url=url_pattern.replace(NUMBER_SLOT, o.number),
+        suggest_url=suggest_pattern.replace(NUMBER_SLOT, o.number)
+        if o.status in ("approved", "pooled") and handles(o.handling_region_id)
+        else "",
     )
 
 
@@ -261,7 +268,11 @@ def board_page(
     labels = _labels()
     stages = {s: stage_of(s) for s in OPEN}
     url_pattern = order_url(NUMBER_SLOT)  # reversed once a page
-    rows = [_row(o, now, labels, stages, url_pattern) for o in found[:limit]]
+    handles = scope_for(user, CENTRE_ROLES).covers_region
+    suggest_pattern = reverse("dispatch:order_suggestions", kwargs={"number": NUMBER_SLOT})
+    rows = [
+        _row(o, now, labels, stages, url_pattern, suggest_pattern, handles) for o in found[:limit]
+    ]
     last = found[limit - 1] if len(found) > limit else None
     return BoardPage(
         rows=rows,

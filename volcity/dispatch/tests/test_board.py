@@ -75,8 +75,20 @@ def test_each_row_times_its_stage_and_flags_overdue_accepts(
     assert row.overdue is True
     assert row.assignee == "弥河队"
     assert row.url == f"/dispatch/o/{order.number}/"
+    assert row.suggest_url == ""  # already dispatched
     counts, overdue = board_counts(people["town_admin"], BoardFilter())
     assert counts["dispatched"]["normal"] == 1 and overdue == 1
+
+
+def test_rows_waiting_for_dispatch_link_the_handling_centre_to_suggestions(
+    city: dict[str, Any], people: dict[str, Any], item: Any
+) -> None:
+    order = make(item, city, status="approved")
+    escalated = make(item, city, handling=city["city"], status="approved", at=ago(1))
+    rows = {r.number: r for r in board_page(people["town_admin"], BoardFilter()).rows}
+    assert rows[order.number].suggest_url == f"/dispatch/o/{order.number}/suggestions/"
+    assert rows[escalated.number].suggest_url == ""  # the city handles it now
+    assert board_page(people["dispatcher"], BoardFilter()).rows[0].suggest_url
 
 
 def test_board_is_scoped_to_the_centre(
