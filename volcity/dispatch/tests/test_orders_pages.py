@@ -194,3 +194,15 @@ def test_a_leader_opens_a_pooled_order_from_the_pool_and_takes_it(d: Any) -> Non
         _client(d.volunteer.user).get(reverse("dispatch:order", args=[order.number])).status_code
         == 404
     )
+
+
+def test_list_pages_keep_to_a_query_budget(d: Any, django_assert_max_num_queries: Any) -> None:
+    for _ in range(6):
+        placed(d)
+    centre, resident, leader = _client(d.dispatcher), _client(d.resident), _client(d.leader)
+    with django_assert_max_num_queries(12):
+        assert centre.get(reverse("dispatch:centre")).status_code == 200
+    with django_assert_max_num_queries(10):
+        assert resident.get(reverse("dispatch:my_orders")).status_code == 200
+    with django_assert_max_num_queries(12):
+        assert leader.get(reverse("dispatch:tasks")).status_code == 200
