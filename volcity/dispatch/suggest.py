@@ -36,7 +36,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import F, Q
+from django.db.models import ExpressionWrapper, F, FloatField, Q, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -142,8 +142,18 @@ def volunteer_candidates(order: Order, skill_ids: list[int], prefix: str) -> lis
     columns = ("id", "user__display_name", "home_latitude", "home_longitude", "available_times")
     lat, lng = float(order.latitude), float(order.longitude)
     rows: list[tuple[Any, ...]] = []
+    # Squared degrees (longitude shrunk by the latitude's cosine): in a dense box the rows cut
+    # off by MAX_BOX_ROWS are the farthest, not arbitrary ones.
+    squeeze = Value(math.cos(math.radians(lat)))
+    dlat, dlng = F("home_latitude") - Value(lat), (F("home_longitude") - Value(lng)) * squeeze
+    nearness = ExpressionWrapper(dlat * dlat + dlng * dlng, output_field=FloatField())
     for km in RINGS_KM:
-        rows = list(base.filter(_box(lat, lng, km)).values_list(*columns)[:MAX_BOX_ROWS])
+        rows = list(
+            base.filter(_box(lat, lng, km))
+            .annotate(d2=nearness)
+            .order_by("d2", "id")
+            .values_list(*columns)[:MAX_BOX_ROWS]
+        )
         if len({r[0] for r in rows}) >= WANTED_VOLUNTEERS:
             break
     if len({r[0] for r in rows}) < WANTED_VOLUNTEERS:
