@@ -264,3 +264,15 @@ def test_a_team_not_providing_the_item_cannot_take_it_from_the_pool(d: Any) -> N
         "order_team_not_eligible",
         "team",
     )
+
+
+def test_picking_a_village_with_a_known_centre_is_a_reachable_location(d: Any) -> None:
+    from decimal import Decimal
+
+    from volcity.regions.models import Region
+
+    Region.objects.filter(pk="370781001002").update(
+        latitude=Decimal("36.700000"), longitude=Decimal("118.470000")
+    )
+    order = placed(d, latitude="", longitude="")
+    assert (order.latitude, order.longitude) == (Decimal("36.700000"), Decimal("118.470000"))
