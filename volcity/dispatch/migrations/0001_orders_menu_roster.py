@@ -6,192 +6,517 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('activities', '0002_clearer_field_labels'),
-        ('regions', '0001_region_tree'),
-        ('registry', '0004_volunteer_region_status_index'),
+        ("activities", "0002_clearer_field_labels"),
+        ("regions", "0001_region_tree"),
+        ("registry", "0004_volunteer_region_status_index"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Order',
+            name="Order",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.CharField(max_length=20, unique=True, verbose_name='order number')),
-                ('address', models.CharField(max_length=200, verbose_name='address')),
-                ('latitude', models.DecimalField(decimal_places=6, max_digits=9, verbose_name='latitude')),
-                ('longitude', models.DecimalField(decimal_places=6, max_digits=9, verbose_name='longitude')),
-                ('wanted_from', models.DateTimeField(verbose_name='wanted from')),
-                ('wanted_until', models.DateTimeField(verbose_name='wanted until')),
-                ('urgency', models.CharField(choices=[('normal', 'Normal'), ('urgent', 'Urgent'), ('emergency', 'Emergency')], default='normal', max_length=10, verbose_name='urgency')),
-                ('description', models.TextField(blank=True, verbose_name='what is needed')),
-                ('contact_name', models.CharField(max_length=40, verbose_name='contact name')),
-                ('contact_phone_cipher', models.TextField(verbose_name='contact phone (encrypted)')),
-                ('contact_phone_masked', models.CharField(max_length=20, verbose_name='contact phone')),
-                ('channel', models.CharField(choices=[('phone', 'Phone page'), ('kiosk', 'Kiosk'), ('call', 'Help-line call')], max_length=10, verbose_name='channel')),
-                ('status', models.CharField(choices=[('submitted', 'Submitted'), ('rejected', 'Rejected'), ('approved', 'Reviewed, waiting for dispatch'), ('pooled', 'In the pool'), ('dispatched', 'Dispatched'), ('accepted', 'Accepted'), ('completed', 'Completed'), ('rated', 'Rated'), ('cancelled', 'Cancelled')], default='submitted', max_length=12, verbose_name='status')),
-                ('accept_by', models.DateTimeField(blank=True, null=True, verbose_name='accept by')),
-                ('escalated_at', models.DateTimeField(blank=True, null=True, verbose_name='escalated at')),
-                ('escalation_count', models.PositiveSmallIntegerField(default=0, verbose_name='escalations')),
-                ('review_note', models.CharField(blank=True, max_length=200, verbose_name='review note')),
-                ('report', models.TextField(blank=True, verbose_name='service report')),
-                ('hours', models.DecimalField(blank=True, decimal_places=2, max_digits=5, null=True, verbose_name='service hours')),
-                ('rating', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='rating')),
-                ('comment', models.TextField(blank=True, verbose_name='comment')),
-                ('needs_follow_up', models.BooleanField(default=False, verbose_name='needs follow-up')),
-                ('followed_up_at', models.DateTimeField(blank=True, null=True, verbose_name='followed up at')),
-                ('follow_up_note', models.TextField(blank=True, verbose_name='follow-up note')),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='ordered at')),
-                ('reviewed_at', models.DateTimeField(blank=True, null=True, verbose_name='reviewed at')),
-                ('dispatched_at', models.DateTimeField(blank=True, null=True, verbose_name='dispatched at')),
-                ('accepted_at', models.DateTimeField(blank=True, null=True, verbose_name='accepted at')),
-                ('completed_at', models.DateTimeField(blank=True, null=True, verbose_name='completed at')),
-                ('rated_at', models.DateTimeField(blank=True, null=True, verbose_name='rated at')),
-                ('cancelled_at', models.DateTimeField(blank=True, null=True, verbose_name='cancelled at')),
-                ('accepted_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='accepted by')),
-                ('activity', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='activities.activity', verbose_name='activity')),
-                ('assigned_team', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='registry.team', verbose_name='team')),
-                ('assigned_volunteer', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='registry.volunteer', verbose_name='volunteer')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='ordered by')),
-                ('handling_region', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='regions.region', verbose_name='handling centre')),
-                ('region', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='regions.region', verbose_name='village or community')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "number",
+                    models.CharField(max_length=20, unique=True, verbose_name="order number"),
+                ),
+                ("address", models.CharField(max_length=200, verbose_name="address")),
+                (
+                    "latitude",
+                    models.DecimalField(decimal_places=6, max_digits=9, verbose_name="latitude"),
+                ),
+                (
+                    "longitude",
+                    models.DecimalField(decimal_places=6, max_digits=9, verbose_name="longitude"),
+                ),
+                ("wanted_from", models.DateTimeField(verbose_name="wanted from")),
+                ("wanted_until", models.DateTimeField(verbose_name="wanted until")),
+                (
+                    "urgency",
+                    models.CharField(
+                        choices=[
+                            ("normal", "Normal"),
+                            ("urgent", "Urgent"),
+                            ("emergency", "Emergency"),
+                        ],
+                        default="normal",
+                        max_length=10,
+                        verbose_name="urgency",
+                    ),
+                ),
+                ("description", models.TextField(blank=True, verbose_name="what is needed")),
+                ("contact_name", models.CharField(max_length=40, verbose_name="contact name")),
+                (
+                    "contact_phone_cipher",
+                    models.TextField(verbose_name="contact phone (encrypted)"),
+                ),
+                (
+                    "contact_phone_masked",
+                    models.CharField(max_length=20, verbose_name="contact phone"),
+                ),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[
+                            ("phone", "Phone page"),
+                            ("kiosk", "Kiosk"),
+                            ("call", "Help-line call"),
+                        ],
+                        max_length=10,
+                        verbose_name="channel",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("submitted", "Submitted"),
+                            ("rejected", "Rejected"),
+                            ("approved", "Reviewed, waiting for dispatch"),
+                            ("pooled", "In the pool"),
+                            ("dispatched", "Dispatched"),
+                            ("accepted", "Accepted"),
+                            ("completed", "Completed"),
+                            ("rated", "Rated"),
+                            ("cancelled", "Cancelled"),
+                        ],
+                        default="submitted",
+                        max_length=12,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "accept_by",
+                    models.DateTimeField(blank=True, null=True, verbose_name="accept by"),
+                ),
+                (
+                    "escalated_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="escalated at"),
+                ),
+                (
+                    "escalation_count",
+                    models.PositiveSmallIntegerField(default=0, verbose_name="escalations"),
+                ),
+                (
+                    "review_note",
+                    models.CharField(blank=True, max_length=200, verbose_name="review note"),
+                ),
+                ("report", models.TextField(blank=True, verbose_name="service report")),
+                (
+                    "hours",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=5,
+                        null=True,
+                        verbose_name="service hours",
+                    ),
+                ),
+                (
+                    "rating",
+                    models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="rating"),
+                ),
+                ("comment", models.TextField(blank=True, verbose_name="comment")),
+                (
+                    "needs_follow_up",
+                    models.BooleanField(default=False, verbose_name="needs follow-up"),
+                ),
+                (
+                    "followed_up_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="followed up at"),
+                ),
+                ("follow_up_note", models.TextField(blank=True, verbose_name="follow-up note")),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        auto_now_add=True, db_index=True, verbose_name="ordered at"
+                    ),
+                ),
+                (
+                    "reviewed_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="reviewed at"),
+                ),
+                (
+                    "dispatched_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="dispatched at"),
+                ),
+                (
+                    "accepted_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="accepted at"),
+                ),
+                (
+                    "completed_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="completed at"),
+                ),
+                ("rated_at", models.DateTimeField(blank=True, null=True, verbose_name="rated at")),
+                (
+                    "cancelled_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="cancelled at"),
+                ),
+                (
+                    "accepted_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="accepted by",
+                    ),
+                ),
+                (
+                    "activity",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="activities.activity",
+                        verbose_name="activity",
+                    ),
+                ),
+                (
+                    "assigned_team",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="registry.team",
+                        verbose_name="team",
+                    ),
+                ),
+                (
+                    "assigned_volunteer",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="registry.volunteer",
+                        verbose_name="volunteer",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="ordered by",
+                    ),
+                ),
+                (
+                    "handling_region",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="regions.region",
+                        verbose_name="handling centre",
+                    ),
+                ),
+                (
+                    "region",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="regions.region",
+                        verbose_name="village or community",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'service order',
-                'verbose_name_plural': 'service orders',
-                'ordering': ['-created_at', '-id'],
+                "verbose_name": "service order",
+                "verbose_name_plural": "service orders",
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='OrderPhoto',
+            name="OrderPhoto",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('image', models.FileField(upload_to='dispatch/orders/%Y/%m/', verbose_name='photo')),
-                ('content_type', models.CharField(max_length=20, verbose_name='type')),
-                ('width', models.PositiveIntegerField(default=0, verbose_name='width')),
-                ('height', models.PositiveIntegerField(default=0, verbose_name='height')),
-                ('uploaded_at', models.DateTimeField(auto_now_add=True, verbose_name='uploaded at')),
-                ('order', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='photos', to='dispatch.order', verbose_name='order')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "image",
+                    models.FileField(upload_to="dispatch/orders/%Y/%m/", verbose_name="photo"),
+                ),
+                ("content_type", models.CharField(max_length=20, verbose_name="type")),
+                ("width", models.PositiveIntegerField(default=0, verbose_name="width")),
+                ("height", models.PositiveIntegerField(default=0, verbose_name="height")),
+                (
+                    "uploaded_at",
+                    models.DateTimeField(auto_now_add=True, verbose_name="uploaded at"),
+                ),
+                (
+                    "order",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="photos",
+                        to="dispatch.order",
+                        verbose_name="order",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'order photo',
-                'verbose_name_plural': 'order photos',
+                "verbose_name": "order photo",
+                "verbose_name_plural": "order photos",
             },
         ),
         migrations.CreateModel(
-            name='ServiceCategory',
+            name="ServiceCategory",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=40, verbose_name='name')),
-                ('sort', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
-                ('active', models.BooleanField(default=True, verbose_name='active')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('region', models.ForeignKey(help_text='The county, city or town whose menu this is.', on_delete=django.db.models.deletion.PROTECT, related_name='+', to='regions.region', verbose_name='published by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=40, verbose_name="name")),
+                ("sort", models.PositiveSmallIntegerField(default=0, verbose_name="order")),
+                ("active", models.BooleanField(default=True, verbose_name="active")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                (
+                    "region",
+                    models.ForeignKey(
+                        help_text="The county, city or town whose menu this is.",
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="regions.region",
+                        verbose_name="published by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'service menu category',
-                'verbose_name_plural': 'service menu categories',
-                'ordering': ['region_id', 'sort', 'id'],
+                "verbose_name": "service menu category",
+                "verbose_name_plural": "service menu categories",
+                "ordering": ["region_id", "sort", "id"],
             },
         ),
         migrations.CreateModel(
-            name='ServiceItem',
+            name="ServiceItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=60, verbose_name='name')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('sort', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
-                ('active', models.BooleanField(default=True, verbose_name='active')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('category', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='items', to='dispatch.servicecategory', verbose_name='category')),
-                ('skills', models.ManyToManyField(blank=True, related_name='+', to='registry.skill', verbose_name='skills needed')),
-                ('teams', models.ManyToManyField(blank=True, related_name='+', to='registry.team', verbose_name='teams that provide it')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=60, verbose_name="name")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                ("sort", models.PositiveSmallIntegerField(default=0, verbose_name="order")),
+                ("active", models.BooleanField(default=True, verbose_name="active")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                (
+                    "category",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="items",
+                        to="dispatch.servicecategory",
+                        verbose_name="category",
+                    ),
+                ),
+                (
+                    "skills",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="+",
+                        to="registry.skill",
+                        verbose_name="skills needed",
+                    ),
+                ),
+                (
+                    "teams",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="+",
+                        to="registry.team",
+                        verbose_name="teams that provide it",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'service menu item',
-                'verbose_name_plural': 'service menu items',
-                'ordering': ['category_id', 'sort', 'id'],
+                "verbose_name": "service menu item",
+                "verbose_name_plural": "service menu items",
+                "ordering": ["category_id", "sort", "id"],
             },
         ),
         migrations.AddField(
-            model_name='order',
-            name='item',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='orders', to='dispatch.serviceitem', verbose_name='service'),
+            model_name="order",
+            name="item",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="orders",
+                to="dispatch.serviceitem",
+                verbose_name="service",
+            ),
         ),
         migrations.CreateModel(
-            name='DutyShift',
+            name="DutyShift",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('starts_at', models.DateTimeField(verbose_name='starts at')),
-                ('ends_at', models.DateTimeField(verbose_name='ends at')),
-                ('note', models.CharField(blank=True, max_length=100, verbose_name='note')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('region', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='regions.region', verbose_name='centre')),
-                ('team', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='registry.team', verbose_name='on-call team')),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='dispatcher')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("starts_at", models.DateTimeField(verbose_name="starts at")),
+                ("ends_at", models.DateTimeField(verbose_name="ends at")),
+                ("note", models.CharField(blank=True, max_length=100, verbose_name="note")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                (
+                    "region",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="regions.region",
+                        verbose_name="centre",
+                    ),
+                ),
+                (
+                    "team",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="registry.team",
+                        verbose_name="on-call team",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="dispatcher",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'duty shift',
-                'verbose_name_plural': 'duty shifts',
-                'ordering': ['starts_at', 'id'],
-                'indexes': [models.Index(fields=['region', 'starts_at'], name='dispatch_duty_region_start')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('ends_at__gt', models.F('starts_at'))), name='dispatch_duty_ends_after'), models.CheckConstraint(condition=models.Q(('user__isnull', False), ('team__isnull', False), _connector='OR'), name='dispatch_duty_someone')],
+                "verbose_name": "duty shift",
+                "verbose_name_plural": "duty shifts",
+                "ordering": ["starts_at", "id"],
+                "indexes": [
+                    models.Index(fields=["region", "starts_at"], name="dispatch_duty_region_start")
+                ],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("ends_at__gt", models.F("starts_at"))),
+                        name="dispatch_duty_ends_after",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("user__isnull", False), ("team__isnull", False), _connector="OR"
+                        ),
+                        name="dispatch_duty_someone",
+                    ),
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='servicecategory',
-            constraint=models.UniqueConstraint(fields=('region', 'name'), name='dispatch_category_name'),
+            model_name="servicecategory",
+            constraint=models.UniqueConstraint(
+                fields=("region", "name"), name="dispatch_category_name"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='serviceitem',
-            constraint=models.UniqueConstraint(fields=('category', 'name'), name='dispatch_item_name'),
+            model_name="serviceitem",
+            constraint=models.UniqueConstraint(
+                fields=("category", "name"), name="dispatch_item_name"
+            ),
         ),
         migrations.AddIndex(
-            model_name='order',
-            index=models.Index(fields=['status', 'urgency', 'created_at'], name='dispatch_order_open'),
+            model_name="order",
+            index=models.Index(
+                fields=["status", "urgency", "created_at"], name="dispatch_order_open"
+            ),
         ),
         migrations.AddIndex(
-            model_name='order',
-            index=models.Index(fields=['assigned_team', 'status'], name='dispatch_order_team'),
+            model_name="order",
+            index=models.Index(fields=["assigned_team", "status"], name="dispatch_order_team"),
         ),
         migrations.AddIndex(
-            model_name='order',
-            index=models.Index(fields=['assigned_volunteer', 'status'], name='dispatch_order_volunteer'),
+            model_name="order",
+            index=models.Index(
+                fields=["assigned_volunteer", "status"], name="dispatch_order_volunteer"
+            ),
         ),
         migrations.AddIndex(
-            model_name='order',
-            index=models.Index(fields=['handling_region', 'status'], name='dispatch_order_centre'),
+            model_name="order",
+            index=models.Index(fields=["handling_region", "status"], name="dispatch_order_centre"),
         ),
         migrations.AddIndex(
-            model_name='order',
-            index=models.Index(fields=['region', 'status'], name='dispatch_order_region'),
+            model_name="order",
+            index=models.Index(fields=["region", "status"], name="dispatch_order_region"),
         ),
         migrations.AddIndex(
-            model_name='order',
-            index=models.Index(fields=['status', 'accept_by'], name='dispatch_order_due'),
+            model_name="order",
+            index=models.Index(fields=["status", "accept_by"], name="dispatch_order_due"),
         ),
         migrations.AddIndex(
-            model_name='order',
-            index=models.Index(fields=['created_by', '-created_at'], name='dispatch_order_resident'),
+            model_name="order",
+            index=models.Index(
+                fields=["created_by", "-created_at"], name="dispatch_order_resident"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='order',
-            constraint=models.CheckConstraint(condition=models.Q(('wanted_until__gte', models.F('wanted_from'))), name='dispatch_order_wanted_range'),
+            model_name="order",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("wanted_until__gte", models.F("wanted_from"))),
+                name="dispatch_order_wanted_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='order',
-            constraint=models.CheckConstraint(condition=models.Q(('rating__isnull', True), models.Q(('rating__gte', 1), ('rating__lte', 5)), _connector='OR'), name='dispatch_order_rating_1_5'),
+            model_name="order",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("rating__isnull", True),
+                    models.Q(("rating__gte", 1), ("rating__lte", 5)),
+                    _connector="OR",
+                ),
+                name="dispatch_order_rating_1_5",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='order',
-            constraint=models.CheckConstraint(condition=models.Q(('latitude__gte', -90), ('latitude__lte', 90), ('longitude__gte', -180), ('longitude__lte', 180)), name='dispatch_order_location_valid'),
+            model_name="order",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("latitude__gte", -90),
+                    ("latitude__lte", 90),
+                    ("longitude__gte", -180),
+                    ("longitude__lte", 180),
+                ),
+                name="dispatch_order_location_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='order',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status__in', ['dispatched', 'accepted']), _negated=True), ('assigned_team__isnull', False), ('assigned_volunteer__isnull', False), _connector='OR'), name='dispatch_order_assigned_when_dispatched'),
+            model_name="order",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("status__in", ["dispatched", "accepted"]), _negated=True),
+                    ("assigned_team__isnull", False),
+                    ("assigned_volunteer__isnull", False),
+                    _connector="OR",
+                ),
+                name="dispatch_order_assigned_when_dispatched",
+            ),
         ),
     ]
