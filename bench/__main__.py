@@ -56,6 +56,11 @@ def main(argv: list[str] | None = None) -> int:
     profile, profile_extra = run_service_profile(scale)
     figures += profile
     extra.update(profile_extra)
+    from bench.bench_dispatch import run as run_dispatch  # adds 10,000 open orders
+
+    dispatch, dispatch_extra = run_dispatch(scale)
+    figures += dispatch
+    extra.update(dispatch_extra)
     more, _ = run_registry_import(scale)
     figures += more
     from bench.bench_checkin_burst import run as run_checkin_burst  # own PostgreSQL database

@@ -104,6 +104,8 @@ INSTALLED_APPS = [
     "volcity.activities",
     "volcity.virtue",
     "volcity.timebank",
+    "volcity.notifications",
+    "volcity.dispatch",
     "volcity.portal",
 ]
 

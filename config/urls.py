@@ -14,6 +14,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("activities/", include("volcity.activities.urls")),
     path("virtue/", include("volcity.virtue.urls")),
     path("timebank/", include("volcity.timebank.urls")),
+    path("notifications/", include("volcity.notifications.urls")),
+    path("dispatch/", include("volcity.dispatch.urls")),
     path("verify/", include("volcity.activities.urls_verify")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -13,8 +13,6 @@ from volcity.accounts.permissions import is_staff_member
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
-    from volcity.registry.models import Volunteer
-
     user = getattr(request, "user", None)
     items: list[dict[str, Any]] = [
         {"label": _("Home"), "url": reverse("portal:home")},
@@ -22,8 +20,9 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         {"label": _("Teams"), "url": reverse("registry:teams")},
         {"label": _("Virtue bank"), "url": reverse("virtue:notice_index")},
     ]
+    facts = _person_facts(user)  # one query: a volunteer? how many notifications unread?
     if user is not None and user.is_authenticated:
-        if Volunteer.objects.filter(user=user).exists():
+        if facts["is_volunteer"]:
             items.append({"label": _("My service"), "url": reverse("activities:my_shifts")})
             items.append({"label": _("My volunteer card"), "url": reverse("registry:me")})
         else:
@@ -36,4 +35,37 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     current = request.path
     for item in items:
         item["active"] = item["url"] == current
-    return {"nav_items": items}
+    return {"nav_items": items, **_notifications_badge(facts)}
+
+
+def _person_facts(user: Any) -> dict[str, Any]:
+    """What the navigation needs about the signed-in person, read in one indexed query."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import Exists, OuterRef
+
+    from volcity.notifications.queries import unread_count_of_outer_user
+    from volcity.registry.models import Volunteer
+
+    if user is None or not user.is_authenticated:
+        return {}
+    found = (
+        get_user_model()
+        .objects.filter(pk=user.pk)
+        .annotate(
+            is_volunteer=Exists(Volunteer.objects.filter(user=OuterRef("pk"))),
+            unread=unread_count_of_outer_user(),
+        )
+        .values("is_volunteer", "unread")
+        .first()
+    )
+    return found or {"is_volunteer": False, "unread": 0}
+
+
+def _notifications_badge(facts: dict[str, Any]) -> dict[str, Any]:
+    """The unread badge of signed-in people (``99+`` past 99)."""
+    if not facts:
+        return {}
+    from volcity.notifications.queries import badge_label
+
+    label = badge_label(facts["unread"])
+    return {"notifications_badge": label, "notifications_url": reverse("notifications:inbox")}

@@ -209,6 +209,10 @@ def manage_tasks(user: Any) -> list[tuple[Any, list[Task]]]:
                 ],
             )
         )
+    from volcity.dispatch.manage_tasks import dispatch_tasks
+
+    if dispatch := dispatch_tasks(user, Task):
+        sections.append((_("Dispatch"), dispatch))
     if getattr(user, "is_staff", False):
         sections.append(
             (

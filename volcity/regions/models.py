@@ -47,6 +47,13 @@ class Region(models.Model):
         default=False,
         help_text=_("The name was generated for demo data, not taken from official records."),
     )
+    # Centroid, for distances (dispatch suggestions); unknown for a region drawn on no map.
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("region")

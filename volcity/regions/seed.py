@@ -17,6 +17,7 @@ from volcity.regions.demo_data import (
     villages_per_town,
 )
 from volcity.regions.models import Region
+from volcity.regions.seed_geo import place_regions
 
 
 def build_regions(
@@ -75,6 +76,7 @@ def seed(ctx: SeedContext) -> dict[str, int]:
         scale=ctx.scale,
         seed_ctx=ctx,
     )
+    place_regions(rows, ctx.rng_for("regions.centroids"))
     # One batch holds the whole tree (about 730 rows at full scale): one transaction.
     written = bulk_create_batched(
         ctx, Region, rows, total=len(rows), label="regions", batch_size=len(rows)

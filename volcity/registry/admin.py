@@ -24,6 +24,7 @@ class VolunteerAdmin(AuditedModelAdmin):
     search_fields = ["number", "user__display_name"]
     raw_id_fields = ["user", "region", "guardian_consent_by", "registered_by"]
     readonly_fields = ["number", "status", "registered_at", "deleted_at"]
+    exclude = ["home_latitude", "home_longitude"]  # private: used only to rank suggestions
     filter_horizontal = ["skills", "categories"]
 
 

@@ -116,6 +116,14 @@ class Volunteer(models.Model):
         related_name="+",
     )
     deleted_at = models.DateTimeField(_("deleted at"), null=True, blank=True)
+    # Where the volunteer usually sets out from, for ranking dispatch suggestions by distance.
+    # Private: never shown on any page or export, never sent by the API.
+    home_latitude = models.DecimalField(
+        _("home latitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    home_longitude = models.DecimalField(
+        _("home longitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("volunteer")
@@ -136,6 +144,8 @@ class Volunteer(models.Model):
             models.Index(fields=["region", "status", "id"], name="volunteer_region_status_id"),
             models.Index(fields=["status", "region"], name="volunteer_status_region"),
             models.Index(fields=["star_level", "region"], name="volunteer_star_region"),
+            # Bounding-box prefilter of the nearest-N query (dispatch suggestions).
+            models.Index(fields=["home_latitude", "home_longitude"], name="volunteer_home_latlng"),
         ]
 
     def __str__(self) -> str:
@@ -192,6 +202,13 @@ class Team(models.Model):
         blank=True,
         related_name="+",
     )
+    # Where the team sets out from (its base or station), for dispatch distances.
+    base_latitude = models.DecimalField(
+        _("base latitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    base_longitude = models.DecimalField(
+        _("base longitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("team")
@@ -202,6 +219,7 @@ class Team(models.Model):
         indexes = [
             models.Index(fields=["region", "id"], name="team_region_id"),
             models.Index(fields=["type", "level"], name="team_type_level"),
+            models.Index(fields=["base_latitude", "base_longitude"], name="team_base_latlng"),
         ]
 
     def __str__(self) -> str:

@@ -50,6 +50,7 @@ from volcity.registry.models import (
     Team,
     Volunteer,
 )
+from volcity.registry.seed_geo import seed_coordinates
 from volcity.registry.services.volunteers import NUMBER_SEQUENCE, volunteer_number_format
 
 CONSENT_RECORDER = "city_admin"  # recorded the demo minors' guardian consent
@@ -336,4 +337,5 @@ def seed(ctx: SeedContext) -> dict[str, int]:
     with transaction.atomic():
         count_members()
         home_the_team_leader()
+    seed_coordinates()  # team bases and volunteers' homes, for dispatch distances
     return written

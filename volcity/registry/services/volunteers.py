@@ -245,6 +245,7 @@ def volunteer_delete(*, actor: Any, volunteer: Volunteer) -> Volunteer:
         ):
             setattr(locked, field, "")
         locked.available_times = []
+        locked.home_latitude = locked.home_longitude = None
         locked.deleted_at = timezone.now()
         locked.skills.clear()
         transition_apply(
@@ -259,6 +260,8 @@ def volunteer_delete(*, actor: Any, volunteer: Volunteer) -> Volunteer:
                 "guardian_phone",
                 "guardian_relation",
                 "available_times",
+                "home_latitude",
+                "home_longitude",
                 "deleted_at",
             ],
         )
