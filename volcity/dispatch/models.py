@@ -19,6 +19,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from volcity.core.lifecycle import Transition, Transitions
 from volcity.regions.models import Region
@@ -92,7 +93,7 @@ class Order(models.Model):
 
     class Channel(models.TextChoices):
         PHONE = "phone", _("Phone page")
-        KIOSK = "kiosk", _("Kiosk")
+        KIOSK = "kiosk", pgettext_lazy("order channel", "Kiosk")
         CALL = "call", _("Help-line call")
 
     class Status(models.TextChoices):
@@ -101,7 +102,7 @@ class Order(models.Model):
         APPROVED = "approved", _("Reviewed, waiting for dispatch")
         POOLED = "pooled", _("In the pool")
         DISPATCHED = "dispatched", _("Dispatched")
-        ACCEPTED = "accepted", _("Accepted")
+        ACCEPTED = "accepted", pgettext_lazy("order status", "Accepted")
         COMPLETED = "completed", _("Completed")
         RATED = "rated", _("Rated")
         CANCELLED = "cancelled", _("Cancelled")
