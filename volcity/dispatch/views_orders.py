@@ -16,7 +16,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from volcity.core.errors import DomainError
-from volcity.core.lifecycle import status_history
 from volcity.dispatch import forms
 from volcity.dispatch.models import Order, OrderPhoto, ServiceItem
 from volcity.dispatch.permissions import (
@@ -31,6 +30,7 @@ from volcity.dispatch.queries import contact_phone_for, menu_for, order_get_for,
 from volcity.dispatch.services.order_cancel import order_cancel
 from volcity.dispatch.services.order_place import order_place, order_place_call, order_place_kiosk
 from volcity.dispatch.services.order_rate import order_rate
+from volcity.dispatch.timeline import order_timeline
 from volcity.regions.models import Region
 
 
@@ -185,7 +185,7 @@ def detail_context(request: HttpRequest, order: Order, **extra: Any) -> dict[str
     context: dict[str, Any] = {
         "order": order,
         "phone": contact_phone_for(user, order),
-        "history": list(status_history(order).select_related("actor")),
+        "history": order_timeline(order),
         "photos": list(order.photos.order_by("id")),
         "is_centre": centre,
         "is_assignee": assignee,

@@ -112,20 +112,20 @@ def test_another_towns_dispatcher_gets_404_and_dispatching_outside_scope_is_refu
     other = _client(d.other_dispatcher)
     assert other.get(reverse("dispatch:order", args=[order.number])).status_code == 404
     assert other.post(reverse("dispatch:order_approve", args=[order.number])).status_code == 404
-    with translation.override("en"):
-        refused = _client(d.dispatcher).post(
-            reverse("dispatch:order_dispatch", args=[order.number]), {"team": d.other_team.pk}
-        )
+    english = _client(d.dispatcher)
+    english.cookies["django_language"] = "en"
+    refused = english.post(
+        reverse("dispatch:order_dispatch", args=[order.number]), {"team": d.other_team.pk}
+    )
     assert refused.status_code == 403
     assert "outside your scope" in refused.text
 
 
 def test_rating_a_dispatched_order_is_refused_on_the_page(d: Any) -> None:
     order = placed(d)
-    with translation.override("en"):
-        page = _client(d.resident).post(
-            reverse("dispatch:order_rate", args=[order.number]), {"rating": "5"}
-        )
+    english = _client(d.resident)
+    english.cookies["django_language"] = "en"
+    page = english.post(reverse("dispatch:order_rate", args=[order.number]), {"rating": "5"})
     assert page.status_code == 409 and "Only a completed order can be rated" in page.text
 
 

@@ -69,7 +69,8 @@ def test_an_order_with_no_reachable_location_is_refused(d: Any) -> None:
             "order_location_required",
             "latitude",
         )
-    assert "location" in str(error.fields["latitude"][0])
+        message = str(error.fields["latitude"][0])
+    assert "location" in message
     _refused(lambda: placed(d, latitude="0", longitude="0"), "order_location_unreachable")
     assert not Order.objects.exists()
 
@@ -105,7 +106,8 @@ def test_dispatching_outside_ones_scope_is_refused(d: Any) -> None:
             "dispatch_out_of_scope",
             "team",
         )
-    assert "outside your scope" in str(error.message)
+        message = str(error.message)
+    assert "outside your scope" in message
     order.refresh_from_db()
     assert order.status == "approved" and order.assigned_team_id is None
 
@@ -183,7 +185,8 @@ def test_rating_an_order_that_is_not_complete_is_refused(d: Any) -> None:
         error = _refused(
             lambda: order_rate(actor=d.resident, order=order, rating=5), "order_not_completed"
         )
-    assert "completed" in str(error.message)
+        message = str(error.message)
+    assert "completed" in message
 
 
 def test_the_whole_loop_records_hours_and_every_step_is_an_event(d: Any) -> None:

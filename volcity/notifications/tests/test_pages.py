@@ -6,7 +6,6 @@ from typing import Any
 
 import pytest
 from django.urls import reverse
-from django.utils import translation
 
 from volcity.notifications.models import Notification
 from volcity.notifications.services import notify
@@ -97,8 +96,8 @@ def test_mark_all_read_clears_my_unread_only(people: Any, client_as: Any) -> Non
         'data-testid="notifications-mark-all"'
         in client.get(reverse("notifications:inbox")).content.decode()
     )
-    with translation.override("en"):
-        response = client.post(reverse("notifications:mark_all_read"), follow=True)
+    client.cookies["django_language"] = "en"
+    response = client.post(reverse("notifications:mark_all_read"), follow=True)
     assert "3 notifications marked read." in response.content.decode()
     assert not Notification.objects.filter(recipient=people["volunteer"], read_at=None).exists()
     assert Notification.objects.filter(recipient=people["resident"], read_at=None).count() == 2
