@@ -148,37 +148,48 @@ def _orders(ctx: SeedContext, items: list[ServiceItem]) -> int:
     return made + 1
 
 
+ROSTER_DAYS = 7
+
+
 def _roster(team: Team | None) -> int:
     dispatcher = _user("dispatcher")
     city = Region.objects.filter(level=Region.Level.CITY).first()
     if dispatcher is None or city is None or DutyShift.objects.exists():
         return 0
-    start = timezone.localtime().replace(hour=8, minute=0, second=0, microsecond=0)
-    rows = [
-        DutyShift(
-            region=city,
-            user=dispatcher,
-            starts_at=start,
-            ends_at=start + datetime.timedelta(hours=12),
-        ),
-        DutyShift(
-            region=city,
-            user=dispatcher,
-            starts_at=start + datetime.timedelta(hours=12),
-            ends_at=start + datetime.timedelta(hours=24),
-            note="夜班",
-        ),
-    ]
-    if team is not None:
-        rows.append(
+    # The help line runs round the clock: day and night shifts from the last 08:00 on, for
+    # a week, so the demo has someone on duty whenever it is opened.
+    now = timezone.localtime()
+    start = now.replace(hour=8, minute=0, second=0, microsecond=0)
+    if start > now:
+        start -= datetime.timedelta(days=1)
+    rows: list[DutyShift] = []
+    for day in range(ROSTER_DAYS):
+        begins = start + datetime.timedelta(days=day)
+        rows += [
             DutyShift(
-                region_id=team.region_id,
-                team=team,
-                starts_at=start,
-                ends_at=start + datetime.timedelta(hours=24),
-                note="应急值守",
+                region=city,
+                user=dispatcher,
+                starts_at=begins,
+                ends_at=begins + datetime.timedelta(hours=12),
+            ),
+            DutyShift(
+                region=city,
+                user=dispatcher,
+                starts_at=begins + datetime.timedelta(hours=12),
+                ends_at=begins + datetime.timedelta(hours=24),
+                note="夜班",
+            ),
+        ]
+        if team is not None:
+            rows.append(
+                DutyShift(
+                    region_id=team.region_id,
+                    team=team,
+                    starts_at=begins,
+                    ends_at=begins + datetime.timedelta(hours=24),
+                    note="应急值守",
+                )
             )
-        )
     DutyShift.objects.bulk_create(rows)
     return len(rows)
 
