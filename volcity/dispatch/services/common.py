@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import datetime
 import io
+import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from volcity.accounts.models import User
 from volcity.accounts.roles import ADMIN_ROLES, Role
+from volcity.accounts.sms import sms_send
+from volcity.core.privacy import decrypt_text, mask_phone
 from volcity.dispatch.errors import OrderNotFound, PhotoInvalid
 from volcity.dispatch.models import DutyShift, Order
 from volcity.notifications.services import notify
@@ -31,6 +35,8 @@ IMAGE_TYPES = {
     "PNG": ("image/png", "png"),
     "WEBP": ("image/webp", "webp"),
 }
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -114,7 +120,33 @@ def assignee_users(order: Order) -> list[User]:
 
 
 def resident_users(order: Order) -> list[User]:
-    return [order.created_by] if order.created_by_id is not None else []  # type: ignore[list-item]
+    """The account that ordered on the phone page (none for kiosk orders and help-line calls,
+    whose ``created_by`` is the dispatcher who took the call)."""
+    if order.channel != Order.Channel.PHONE or order.created_by_id is None:
+        return []
+    return [order.created_by]  # type: ignore[list-item]
+
+
+def tell_resident(order: Order, kind: str, title: str, *, sms: bool = False) -> None:
+    """Tell whoever asked for ``order``: the resident's account (in-app, SMS when ``sms``), or,
+    for a kiosk order or a help-line call, nobody has an account, so an SMS goes to the contact
+    phone after commit when ``sms``. A failing SMS gateway never breaks the change."""
+    users = resident_users(order)
+    if users:
+        tell(users, kind, title, order, sms=sms)
+        return
+    if not sms or not order.contact_phone_cipher:
+        return
+    phone = decrypt_text(order.contact_phone_cipher)
+    text = f"{title}: {order.number} {order.item.name}"
+
+    def send() -> None:
+        try:
+            sms_send(phone, text)
+        except Exception:  # noqa: BLE001 - the order has changed; a lost text is only logged
+            logger.exception("SMS about order %s to %s failed", order.number, mask_phone(phone))
+
+    transaction.on_commit(send)
 
 
 def tell(users: Iterable[User], kind: str, title: str, order: Order, *, sms: bool = False) -> None:

@@ -18,8 +18,8 @@ from volcity.dispatch.services.common import (
     centre_users,
     deadline,
     order_locked,
-    resident_users,
     tell,
+    tell_resident,
 )
 
 
@@ -47,7 +47,7 @@ def order_accept(*, actor: Any, order: Order) -> Order:
             order, "accept", actor=actor, extra_fields=["accepted_at", "accepted_by", "accept_by"]
         )
         title = gettext("Your order was accepted: a volunteer is on the way")
-        tell(resident_users(order), "accepted", title, order, sms=True)
+        tell_resident(order, "accepted", title, sms=True)
         tell(centre_users(order.handling_region_id), "accepted", gettext("Order accepted"), order)
     return order
 

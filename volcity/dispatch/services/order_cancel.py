@@ -17,8 +17,8 @@ from volcity.dispatch.services.common import (
     assignee_users,
     centre_users,
     order_locked,
-    resident_users,
     tell,
+    tell_resident,
 )
 
 
@@ -43,7 +43,7 @@ def order_cancel(*, actor: Any, order: Order, reason: str) -> Order:
         )
         title = gettext("An order was cancelled")
         if centre:
-            tell(resident_users(order), "cancelled", title, order, sms=True)
+            tell_resident(order, "cancelled", title, sms=True)
         else:
             tell(centre_users(order.handling_region_id), "cancelled", title, order)
         tell(told, "cancelled", title, order)

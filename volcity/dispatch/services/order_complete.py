@@ -33,8 +33,8 @@ from volcity.dispatch.services.common import (
     centre_users,
     order_locked,
     read_photo,
-    resident_users,
     tell,
+    tell_resident,
 )
 from volcity.registry.models import Membership, Volunteer
 from volcity.registry.queries import volunteer_of
@@ -141,12 +141,8 @@ def order_complete(
                 "volunteer": served.number if served is not None else None,
             },
         )
-        tell(
-            resident_users(order),
-            "completed",
-            gettext("Your order is done: please rate the service"),
-            order,
-            sms=True,
+        tell_resident(
+            order, "completed", gettext("Your order is done: please rate the service"), sms=True
         )
         tell(centre_users(order.handling_region_id), "completed", gettext("Order completed"), order)
     return order

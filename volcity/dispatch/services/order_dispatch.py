@@ -27,9 +27,9 @@ from volcity.dispatch.services.common import (
     centre_users,
     deadline,
     order_locked,
-    resident_users,
     team_leaders,
     tell,
+    tell_resident,
 )
 from volcity.regions.codes import is_within, prefix_of
 from volcity.registry.models import Team, Volunteer
@@ -143,7 +143,7 @@ def order_take(*, actor: Any, order: Order, team: Team) -> Order:
             ],
         )
         title = gettext("Your order was taken by a team")
-        tell(resident_users(order), "taken", title, order, sms=True)
+        tell_resident(order, "taken", title, sms=True)
         tell(centre_users(order.handling_region_id), "taken", title, order)
     return order
 

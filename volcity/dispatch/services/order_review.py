@@ -12,7 +12,7 @@ from volcity.core.lifecycle import transition_apply
 from volcity.dispatch.errors import NotAllowed, ReasonRequired
 from volcity.dispatch.models import Order
 from volcity.dispatch.permissions import can_handle_order
-from volcity.dispatch.services.common import deadline, order_locked, resident_users, tell
+from volcity.dispatch.services.common import deadline, order_locked, tell_resident
 
 
 def order_approve(*, actor: Any, order: Order, note: str = "") -> Order:
@@ -30,9 +30,7 @@ def order_approve(*, actor: Any, order: Order, note: str = "") -> Order:
             actor=actor,
             extra_fields=["reviewed_at", "review_note", "accept_by"],
         )
-        tell(
-            resident_users(order), "approved", gettext("Your order was accepted for service"), order
-        )
+        tell_resident(order, "approved", gettext("Your order was accepted for service"))
     return order
 
 
@@ -53,11 +51,5 @@ def order_reject(*, actor: Any, order: Order, reason: str) -> Order:
             reason=reason,
             extra_fields=["reviewed_at", "review_note", "accept_by"],
         )
-        tell(
-            resident_users(order),
-            "rejected",
-            gettext("Your order could not be taken"),
-            order,
-            sms=True,
-        )
+        tell_resident(order, "rejected", gettext("Your order could not be taken"), sms=True)
     return order
