@@ -212,6 +212,15 @@ class Order(models.Model):
     hours = models.DecimalField(
         _("service hours"), max_digits=5, decimal_places=2, null=True, blank=True
     )
+    service_record = models.ForeignKey(
+        "activities.ServiceRecord",
+        verbose_name=_("service record"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="dispatch_orders",
+        help_text=_("The record the served hours went to (pending its approval)."),
+    )
     rating = models.PositiveSmallIntegerField(_("rating"), null=True, blank=True)
     comment = models.TextField(_("comment"), blank=True)
     needs_follow_up = models.BooleanField(_("needs follow-up"), default=False)

@@ -121,9 +121,13 @@ def order_complete(
                 )
         order.report = text[:4000]
         order.hours = served_hours
+        order.service_record = record
         order.completed_at = timezone.now()
         transition_apply(
-            order, "complete", actor=actor, extra_fields=["report", "hours", "completed_at"]
+            order,
+            "complete",
+            actor=actor,
+            extra_fields=["report", "hours", "service_record", "completed_at"],
         )
         for photo, (content_type, extension, width, height) in zip(photos, read, strict=True):
             stored = OrderPhoto(order=order, content_type=content_type, width=width, height=height)

@@ -203,6 +203,7 @@ def test_the_whole_loop_records_hours_and_every_step_is_an_event(d: Any) -> None
     assert order.status == "completed" and order.photos.count() == 1
     record = ServiceRecord.objects.get(volunteer=d.leader_volunteer)
     assert record.minutes == 90 and record.status == "pending"
+    assert order.service_record_id == record.pk  # the order names where its hours went
     _refused(lambda: order_rate(actor=d.leader, order=order, rating=5), "order_not_yours")
     _refused(
         lambda: order_rate(actor=d.resident, order=order, rating=6), "order_rating_out_of_range"
