@@ -19,6 +19,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         {"label": _("Activities"), "url": reverse("activities:browse")},
         {"label": _("Teams"), "url": reverse("registry:teams")},
         {"label": _("Virtue bank"), "url": reverse("virtue:notice_index")},
+        {"label": _("Order a service"), "url": reverse("dispatch:order_new")},
     ]
     facts = _person_facts(user)  # one query: a volunteer? how many notifications unread?
     if user is not None and user.is_authenticated:
