@@ -13,6 +13,7 @@ from ninja import Router, Status
 from volcity.core.api_auth import api_user
 from volcity.core.errors import NotFound, PermissionDenied
 from volcity.core.lifecycle import status_history
+from volcity.core.photos import Photo
 from volcity.dispatch.errors import InvalidValue, PhotoInvalid
 from volcity.dispatch.models import DutyShift, Order, ServiceCategory, ServiceItem
 from volcity.dispatch.permissions import can_keep_menu, can_keep_roster, is_centre_staff
@@ -46,7 +47,6 @@ from volcity.dispatch.schemas import (
     ReasonIn,
     TakeIn,
 )
-from volcity.dispatch.services.common import Photo
 from volcity.dispatch.services.menu import category_add, category_update, item_add, item_update
 from volcity.dispatch.services.order_accept import order_accept, order_decline
 from volcity.dispatch.services.order_activity import order_to_activity

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 from volcity.core.errors import DomainError, NotFound
+from volcity.core.photos import PhotoInvalid  # noqa: F401 - re-exported
 
 
 class OrderNotFound(NotFound):
@@ -95,11 +96,6 @@ class NotYourOrder(DomainError):
     code = "order_not_yours"
     status = 403
     default_message = _("Only the resident who placed the order can rate it.")
-
-
-class PhotoInvalid(DomainError):
-    code = "photo_invalid"
-    default_message = _("Each photo must be a JPEG, PNG or WebP image of at most 8 MB.")
 
 
 class TooManyPhotos(DomainError):

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from volcity.core.errors import DomainError
-from volcity.dispatch.services.common import Photo
+from volcity.core.photos import Photo
 from volcity.dispatch.services.order_place import OrderIn
 
 MAX_UPLOAD = 8 * 1024 * 1024 + 1

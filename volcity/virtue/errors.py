@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 from volcity.core.errors import Conflict, DomainError, PermissionDenied
+from volcity.core.photos import PhotoInvalid  # noqa: F401 - re-exported
 
 
 class NotAllowed(PermissionDenied):
@@ -108,11 +109,6 @@ class ResidentHasHousehold(Conflict):
 class NotYourHousehold(PermissionDenied):
     code = "not_your_household"
     default_message = _("Residents report deeds of their own household only.")
-
-
-class PhotoInvalid(DomainError):
-    code = "photo_invalid"
-    default_message = _("Each photo must be a JPEG, PNG or WebP image of at most 8 MB.")
 
 
 class TooManyPhotos(DomainError):

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import datetime
-import io
 import logging
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
@@ -17,7 +15,7 @@ from volcity.accounts.models import User
 from volcity.accounts.roles import ADMIN_ROLES, Role
 from volcity.accounts.sms import sms_send
 from volcity.core.privacy import decrypt_text, mask_phone
-from volcity.dispatch.errors import OrderNotFound, PhotoInvalid
+from volcity.dispatch.errors import OrderNotFound
 from volcity.dispatch.models import DutyShift, Order
 from volcity.notifications.services import notify
 from volcity.regions.models import Region
@@ -29,22 +27,8 @@ ACCEPT_WITHIN: dict[str, datetime.timedelta] = {
     Order.Urgency.NORMAL: datetime.timedelta(hours=24),
 }
 MAX_PHOTOS = 6
-MAX_PHOTO_BYTES = 8 * 1024 * 1024
-IMAGE_TYPES = {
-    "JPEG": ("image/jpeg", "jpg"),
-    "PNG": ("image/png", "png"),
-    "WEBP": ("image/webp", "webp"),
-}
 
 logger = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class Photo:
-    """An uploaded photo: its name and bytes (pages and the API both hand these in)."""
-
-    name: str
-    data: bytes
 
 
 def deadline(order: Order, now: datetime.datetime | None = None) -> datetime.datetime:
@@ -165,25 +149,6 @@ def tell(users: Iterable[User], kind: str, title: str, order: Order, *, sms: boo
 
 def is_urgent(order: Order) -> bool:
     return order.urgency != Order.Urgency.NORMAL
-
-
-def read_photo(photo: Photo) -> tuple[str, str, int, int]:
-    """(content type, extension, width, height) of a real image, read by Pillow."""
-    from PIL import Image, UnidentifiedImageError
-
-    if not photo.data or len(photo.data) > MAX_PHOTO_BYTES:
-        raise PhotoInvalid(field="photos")
-    try:
-        with Image.open(io.BytesIO(photo.data)) as image:
-            kind = image.format or ""
-            width, height = image.size
-            image.verify()
-    except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
-        raise PhotoInvalid(field="photos") from None
-    if kind not in IMAGE_TYPES:
-        raise PhotoInvalid(field="photos")
-    content_type, extension = IMAGE_TYPES[kind]
-    return content_type, extension, width, height
 
 
 def actor_or_none(actor: Any) -> Any:

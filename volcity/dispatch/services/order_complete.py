@@ -18,6 +18,7 @@ from django.utils.translation import gettext
 from volcity.activities.services.records import record_enter, record_report_self
 from volcity.audit.services import audit_record
 from volcity.core.lifecycle import transition_apply
+from volcity.core.photos import Photo, photo_read
 from volcity.dispatch.errors import (
     FieldRequired,
     InvalidValue,
@@ -29,10 +30,8 @@ from volcity.dispatch.models import Order, OrderPhoto
 from volcity.dispatch.permissions import is_assignee
 from volcity.dispatch.services.common import (
     MAX_PHOTOS,
-    Photo,
     centre_users,
     order_locked,
-    read_photo,
     tell,
     tell_resident,
 )
@@ -79,7 +78,7 @@ def order_complete(
     served_hours = _hours(hours)
     if len(photos) > MAX_PHOTOS:
         raise TooManyPhotos(TooManyPhotos.default_message % {"count": MAX_PHOTOS}, field="photos")
-    read = [read_photo(p) for p in photos]
+    read = [photo_read(p) for p in photos]
     with transaction.atomic():
         order = order_locked(order)
         if not is_assignee(actor, order):

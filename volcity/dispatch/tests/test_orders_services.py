@@ -12,9 +12,9 @@ from django.utils import translation
 from volcity.activities.models import ServiceRecord
 from volcity.core.errors import DomainError
 from volcity.core.lifecycle import status_history
+from volcity.core.photos import Photo
 from volcity.dispatch.models import Order
 from volcity.dispatch.queries import contact_phone_for
-from volcity.dispatch.services.common import Photo
 from volcity.dispatch.services.order_accept import order_accept, order_decline
 from volcity.dispatch.services.order_cancel import order_cancel
 from volcity.dispatch.services.order_complete import order_complete

@@ -15,9 +15,7 @@
 from __future__ import annotations
 
 import datetime
-import io
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from django.core.files.base import ContentFile
@@ -28,6 +26,7 @@ from django.utils.translation import gettext
 
 from volcity.audit.services import audit_record
 from volcity.core.lifecycle import transition_apply
+from volcity.core.photos import Photo, photo_read
 from volcity.virtue.errors import (
     AlreadyReviewed,
     BankInactive,
@@ -45,7 +44,6 @@ from volcity.virtue.errors import (
     NotYourHousehold,
     ObjectionClosed,
     OwnClaim,
-    PhotoInvalid,
     ReasonRequired,
     TooManyPhotos,
     UnknownItem,
@@ -69,21 +67,7 @@ from volcity.virtue.permissions import (
 from volcity.virtue.services.catalogue import version_in_force
 
 MAX_PHOTOS = 6
-MAX_PHOTO_BYTES = 8 * 1024 * 1024
-IMAGE_TYPES = {
-    "JPEG": ("image/jpeg", "jpg"),
-    "PNG": ("image/png", "png"),
-    "WEBP": ("image/webp", "webp"),
-}
 MAX_QUANTITY = 24
-
-
-@dataclass(frozen=True)
-class Photo:
-    """An uploaded photo: its name and bytes (pages and the API both hand these in)."""
-
-    name: str
-    data: bytes
 
 
 def _reporter_role(actor: Any, household: Household) -> str:
@@ -147,25 +131,6 @@ def _check_limit(household: Household, item: DeedItem, day: datetime.date, quant
         raise LimitReached(message, field="item_code")
 
 
-def _read_photo(photo: Photo) -> tuple[str, str, int, int]:
-    """(content type, extension, width, height) of a real image, read by Pillow."""
-    from PIL import Image, UnidentifiedImageError
-
-    if not photo.data or len(photo.data) > MAX_PHOTO_BYTES:
-        raise PhotoInvalid(field="photos")
-    try:
-        with Image.open(io.BytesIO(photo.data)) as image:
-            kind = image.format or ""
-            width, height = image.size
-            image.verify()
-    except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
-        raise PhotoInvalid(field="photos") from None
-    if kind not in IMAGE_TYPES:
-        raise PhotoInvalid(field="photos")
-    content_type, extension = IMAGE_TYPES[kind]
-    return content_type, extension, width, height
-
-
 def claim_report(
     *,
     actor: Any,
@@ -191,7 +156,7 @@ def claim_report(
         raise InvalidSetting(field="resident")
     if len(photos) > MAX_PHOTOS:
         raise TooManyPhotos(TooManyPhotos.default_message % {"count": MAX_PHOTOS}, field="photos")
-    read = [_read_photo(p) for p in photos]
+    read = [photo_read(p) for p in photos]
     version = version_in_force(bank, occurred_on)
     if version is None:
         raise NoCatalogue(field="occurred_on")
