@@ -6,6 +6,8 @@ STAMP := $(VENV)/.installed
 PORT ?= 8000
 SCALE ?= 0.002
 BENCH_SCALE ?= 0.05
+# Test processes (pytest-xdist): one per CPU by default; WORKERS=0 runs the suite in one process.
+WORKERS ?= auto
 
 .PHONY: run test test-fast check fmt lint types bench messages messages-compile setup migrate demo clean
 
@@ -35,10 +37,10 @@ run: demo
 
 # The whole suite: unit, integration, permission matrix, browser flows (Chromium).
 test: setup
-	$(PY) -m pytest -p no:cacheprovider -q
+	$(PY) -m pytest -p no:cacheprovider -q -n $(WORKERS)
 
 test-fast: setup
-	$(PY) -m pytest -q -m "not browser"
+	$(PY) -m pytest -q -n $(WORKERS) -m "not browser"
 
 fmt: $(STAMP)
 	$(VENV)/bin/ruff format .

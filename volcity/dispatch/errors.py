@@ -112,3 +112,16 @@ class DuplicateName(DomainError):
 class BadShift(DomainError):
     code = "duty_bad_shift"
     default_message = _("A duty shift needs a dispatcher or a team, and must end after it starts.")
+
+
+class NotInArea(DomainError):
+    code = "dispatch_not_in_area"
+    default_message = _("This team or person does not work in this area: pick one of the area's.")
+
+
+class NoTeamToRecord(DomainError):
+    code = "dispatch_volunteer_without_team"
+    default_message = _(
+        "This volunteer belongs to no active team, so their hours could not be recorded: "
+        "dispatch to a team instead."
+    )

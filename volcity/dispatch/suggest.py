@@ -10,7 +10,8 @@ Candidates (bounded sets, a fixed handful of queries, none per candidate):
   found by a bounding box around the order's location on the ``(home_latitude,
   home_longitude)`` index, widened ring by ring until enough are found (``WANTED_VOLUNTEERS``),
   then measured exactly (haversine). A volunteer without home coordinates stands at their
-  village's centroid.
+  village's centroid. Volunteers in no active team are left out: their hours could not be
+  recorded (service records belong to an organising team).
 
 Score (higher is better), documented in ``docs/dispatch-board.md``::
 
@@ -46,7 +47,7 @@ from volcity.dispatch.models import DutyShift, Order
 from volcity.regions.codes import descendant_range
 from volcity.regions.models import Region
 from volcity.registry.choices import AvailableTime
-from volcity.registry.models import Team, Volunteer
+from volcity.registry.models import Membership, Team, Volunteer
 
 W_DISTANCE, DISTANCE_SCALE_KM = 40.0, 5.0
 W_SKILL = 25.0
@@ -248,6 +249,15 @@ def volunteer_load_and_busy(
     return load, busy_order, on_shift
 
 
+def in_a_team(ids: Iterable[int]) -> set[int]:
+    """Those of ``ids`` with an active membership: only they can have hours recorded."""
+    return set(
+        Membership.objects.filter(volunteer_id__in=list(ids), status=Membership.Status.ACTIVE)
+        .values_list("volunteer_id", flat=True)
+        .distinct()
+    )
+
+
 def team_load(order: Order, ids: Iterable[int]) -> Counter[int]:
     load: Counter[int] = Counter()
     for tid in (
@@ -280,6 +290,9 @@ def suggestions_for(order: Order, *, limit: int = 10) -> list[Suggestion]:
     skill_ids = list(order.item.skills.values_list("pk", flat=True))
     teams = team_candidates(order, prefix, paths.get(menu_region, menu_region))
     volunteers = volunteer_candidates(order, skill_ids, prefix)
+    if volunteers:  # a volunteer in no team could not have the hours recorded
+        members = in_a_team(c.id for c in volunteers)
+        volunteers = [c for c in volunteers if c.id in members]
     t_load = team_load(order, (c.id for c in teams)) if teams else Counter()
     on_call = teams_on_call(order, (c.id for c in teams)) if teams else set()
     v_load, v_serving, v_shift = (

@@ -39,6 +39,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("menu/categories/<int:category_id>/", m.category_edit, name="menu_category"),
     path("menu/categories/<int:category_id>/items/", m.item_new, name="menu_item_add"),
     path("menu/items/<int:item_id>/", m.item_edit, name="menu_item"),
+    path("teams/pick/", m.pick_teams, name="pick_teams"),
     path("roster/", m.roster, name="roster"),
     path("roster/<int:shift_id>/remove/", m.roster_remove, name="roster_remove"),
 ]

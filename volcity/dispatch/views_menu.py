@@ -10,13 +10,13 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from volcity.accounts.models import User
 from volcity.accounts.roles import ADMIN_ROLES
 from volcity.accounts.scope import scope_for
 from volcity.core.errors import DomainError
-from volcity.dispatch import forms
+from volcity.dispatch import forms, pickers
 from volcity.dispatch.errors import InvalidValue
 from volcity.dispatch.models import DutyShift, ServiceCategory, ServiceItem
 from volcity.dispatch.permissions import can_keep_menu, can_keep_roster, is_centre_staff
@@ -98,7 +98,27 @@ def category_edit(request: HttpRequest, category_id: int) -> HttpResponse:
 
 
 def _team_ids(request: HttpRequest) -> list[int]:
-    return [int(t) for t in request.POST.getlist("teams") if t.strip().isdigit()]
+    """Ticked team ids and the picked ``"name #id"``; text naming no team is refused."""
+    ids: list[int] = []
+    for text in request.POST.getlist("teams"):
+        if not text.strip():
+            continue
+        ref = pickers.team_id_of(text)
+        if ref is None:
+            raise InvalidValue(field="teams")
+        ids.append(ref)
+    return ids
+
+
+@login_required
+@require_GET
+def pick_teams(request: HttpRequest) -> HttpResponse:
+    """``<option>``s for the team search list of the menu and roster forms (htmx)."""
+    if not is_centre_staff(request.user):
+        raise PermissionDenied
+    text = next((request.GET[k] for k in ("q", "team", "teams") if request.GET.get(k)), "")
+    teams = pickers.teams_matching(request.user, text)
+    return render(request, "dispatch/orders/_team_options.html", {"teams": teams})
 
 
 @login_required
@@ -155,7 +175,14 @@ def item_edit(request: HttpRequest, item_id: int) -> HttpResponse:
 
 
 def _roster_page(request: HttpRequest, **extra: Any) -> HttpResponse:
-    context = {"shifts": roster_for(request.user), "errors": {}, "error": "", "values": {}}
+    context = {
+        "shifts": roster_for(request.user),
+        "regions": pickers.centre_regions(request.user),
+        "dispatchers": pickers.dispatchers_for(request.user),
+        "errors": {},
+        "error": "",
+        "values": {},
+    }
     context.update(extra)
     return render(
         request, "dispatch/orders/roster.html", context, status=400 if context["error"] else 200
@@ -170,16 +197,20 @@ def roster(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         p = request.POST
         region = Region.objects.filter(pk=p.get("region", "").strip()).first()
-        user = User.objects.filter(username=p.get("username", "").strip()).first()
-        team = Team.objects.filter(pk=forms.int_or_none(p.get("team")) or 0).first()
+        user_id = forms.int_or_none(p.get("user"))
+        user = User.objects.filter(pk=user_id).first() if user_id else None
+        team_id = pickers.team_id_of(p.get("team"))
+        team = Team.objects.filter(pk=team_id).first() if team_id else None
         starts, ends = forms.when(p.get("starts_at", "")), forms.when(p.get("ends_at", ""))
         try:
             if region is None:
                 raise InvalidValue(field="region")
             if starts is None or ends is None:
                 raise InvalidValue(field="starts_at" if starts is None else "ends_at")
-            if p.get("username", "").strip() and user is None:
-                raise InvalidValue(field="username")
+            if p.get("user", "").strip() and user is None:
+                raise InvalidValue(field="user")
+            if p.get("team", "").strip() and team is None:
+                raise InvalidValue(field="team")
             duty_add(
                 actor=request.user,
                 region=region,

@@ -8,9 +8,16 @@ from typing import Any
 from django.db import IntegrityError, transaction
 
 from volcity.audit.services import audit_record
-from volcity.dispatch.errors import DuplicateName, FieldRequired, InvalidValue, NotAllowed
+from volcity.dispatch.errors import (
+    DuplicateName,
+    FieldRequired,
+    InvalidValue,
+    NotAllowed,
+    NotInArea,
+)
 from volcity.dispatch.models import ServiceCategory, ServiceItem
 from volcity.dispatch.permissions import can_keep_menu
+from volcity.regions.codes import is_within, prefix_for_code
 from volcity.regions.models import Region
 from volcity.registry.models import Skill, Team
 
@@ -80,11 +87,20 @@ def _skills(codes: Iterable[str]) -> list[Skill]:
     return found
 
 
-def _teams(actor: Any, ids: Iterable[int]) -> list[Team]:
+def _serves(team: Team, menu_region: str) -> bool:
+    """A team of the menu's area, or of a region above it (a city team serves every town)."""
+    if is_within(team.region_id, prefix_for_code(menu_region)):
+        return True
+    return is_within(menu_region, prefix_for_code(team.region_id))
+
+
+def _teams(ids: Iterable[int], menu_region: str) -> list[Team]:
     wanted = sorted(set(ids))
     found = list(Team.objects.filter(pk__in=wanted, status=Team.Status.ACTIVE))
     if len(found) != len(wanted):
         raise InvalidValue(field="teams")
+    if not all(_serves(t, menu_region) for t in found):
+        raise NotInArea(field="teams")
     return found
 
 
@@ -102,7 +118,7 @@ def item_add(
     if not can_keep_menu(actor, category.region_id):
         raise NotAllowed()
     text = _name(name, 60)
-    skill_rows, team_rows = _skills(skills), _teams(actor, teams)
+    skill_rows, team_rows = _skills(skills), _teams(teams, category.region_id)
     with transaction.atomic():
         if ServiceItem.objects.filter(category=category, name=text).exists():
             raise DuplicateName(field="name")
@@ -140,7 +156,7 @@ def item_update(
     if not can_keep_menu(actor, region_id):
         raise NotAllowed()
     text = _name(name, 60)
-    skill_rows, team_rows = _skills(skills), _teams(actor, teams)
+    skill_rows, team_rows = _skills(skills), _teams(teams, region_id)
     with transaction.atomic():
         item.name, item.description = text, (description or "").strip()[:2000]
         item.sort, item.active = sort, active

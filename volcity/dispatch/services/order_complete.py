@@ -2,7 +2,8 @@
 records through the activities area: a team order's leader enters a record for the volunteer
 who served (``record_enter``, pending a second person's approval as every leader entry); a
 volunteer serving alone reports their own hours for one of their teams
-(``record_report_self``). A volunteer with no team gets no record (told in the report)."""
+(``record_report_self``). Dispatch refuses a volunteer in no team; one who has left every
+team since gets no record, and the audit entry of the report says so (``record: None``)."""
 
 from __future__ import annotations
 

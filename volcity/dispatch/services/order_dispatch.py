@@ -14,6 +14,7 @@ from volcity.dispatch.errors import (
     AlreadyTaken,
     InvalidValue,
     NotAllowed,
+    NoTeamToRecord,
     NotEligible,
     OutOfScope,
     ReasonRequired,
@@ -31,8 +32,8 @@ from volcity.dispatch.services.common import (
     tell,
     tell_resident,
 )
-from volcity.regions.codes import is_within, prefix_of
-from volcity.registry.models import Team, Volunteer
+from volcity.regions.codes import descendant_range, is_within, prefix_for_code, prefix_of
+from volcity.registry.models import Membership, Team, Volunteer
 
 
 def _dispatch_move(order: Order) -> str:
@@ -64,6 +65,10 @@ def order_dispatch(
                 raise InvalidValue(gettext("This volunteer is not active."), field="volunteer")
             if not is_centre_of(actor, volunteer.region_id):
                 raise OutOfScope(field="volunteer")
+            if not Membership.objects.filter(
+                volunteer=volunteer, status=Membership.Status.ACTIVE
+            ).exists():
+                raise NoTeamToRecord(field="volunteer")
         action = _dispatch_move(order)
         now = timezone.now()
         order.assigned_team = team
@@ -90,11 +95,36 @@ def order_pool(*, actor: Any, order: Order) -> Order:
             raise NotAllowed()
         order.accept_by = deadline(order)
         transition_apply(order, "pool", actor=actor, extra_fields=["accept_by"])
-        team_ids = list(
-            order.item.teams.filter(status=Team.Status.ACTIVE).values_list("pk", flat=True)[:50]
+        tell(
+            team_leaders(pool_team_ids(order)),
+            "pooled",
+            gettext("A service order is open to take"),
+            order,
         )
-        tell(team_leaders(team_ids), "pooled", gettext("A service order is open to take"), order)
     return order
+
+
+def pool_team_ids(order: Order, limit: int = 50) -> list[int]:
+    """Whose leaders hear of a pooled order: the item's teams; when it names none, the active
+    teams of the centre's area that serve the item's category (any team there may take it,
+    but only those are told)."""
+    listed = list(
+        order.item.teams.filter(status=Team.Status.ACTIVE).values_list("pk", flat=True)[:limit]
+    )
+    if listed or order.item.teams.exists():
+        return listed
+    low, high = descendant_range(prefix_for_code(order.handling_region_id))
+    return list(
+        Team.objects.filter(
+            status=Team.Status.ACTIVE,
+            region_id__gte=low,
+            region_id__lte=high,
+            categories__name=order.item.category.name,
+        )
+        .order_by("id")
+        .values_list("pk", flat=True)
+        .distinct()[:limit]
+    )
 
 
 def team_is_eligible(team: Team, order: Order) -> bool:

@@ -8,9 +8,10 @@ from typing import Any
 from django.db import transaction
 
 from volcity.audit.services import audit_record
-from volcity.dispatch.errors import BadShift, NotAllowed
+from volcity.dispatch.errors import BadShift, NotAllowed, NotInArea
 from volcity.dispatch.models import DutyShift
-from volcity.dispatch.permissions import can_keep_roster
+from volcity.dispatch.permissions import can_keep_roster, is_centre_of
+from volcity.regions.codes import is_within, prefix_for_code
 from volcity.regions.models import Region
 from volcity.registry.models import Team
 
@@ -31,6 +32,16 @@ def duty_add(
         raise BadShift(field="user")
     if ends_at <= starts_at or ends_at - starts_at > datetime.timedelta(hours=24):
         raise BadShift(field="ends_at")
+    # On duty: a dispatcher or administrator of this centre, or an active team of its area.
+    if user is not None and not (
+        getattr(user, "is_active", False) and is_centre_of(user, region.code)
+    ):
+        raise NotInArea(field="user")
+    if team is not None and not (
+        team.status == Team.Status.ACTIVE
+        and is_within(team.region_id, prefix_for_code(region.code))
+    ):
+        raise NotInArea(field="team")
     with transaction.atomic():
         shift = DutyShift.objects.create(
             region=region,

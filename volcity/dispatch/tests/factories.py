@@ -2,7 +2,7 @@
 
 ``served_town`` gives town 1 (王府街道) a menu item, a town dispatcher, an active team led by the
 fixture's team leader (a volunteer member too), the fixture's volunteer registered in village
-11, and a second town's dispatcher and team for scope refusals.
+11 (a member of that team, so hours served alone are recorded), and a second town's dispatcher and team for scope refusals.
 """
 
 from __future__ import annotations
@@ -71,6 +71,7 @@ def served_town(people: dict[str, Any], city: dict[str, Any], make_user: Any) ->
     leader_volunteer = volunteer_for(leader, "370781001001")
     member_of(team, leader_volunteer)
     volunteer = volunteer_for(people["volunteer"], "370781001001")
+    member_of(team, volunteer)  # served alone, the hours go to the record of this team
     other_leader = make_user(None, "town2")
     other_team = team_led_by(other_leader, admin, "370781002000", name="弥河镇服务队")
     return Town(

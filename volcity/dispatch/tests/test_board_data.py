@@ -11,7 +11,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from volcity.activities.tests.factories import new_volunteer
+from volcity.activities.tests.factories import member_of, new_volunteer
 from volcity.dispatch.models import Order, ServiceCategory, ServiceItem
 from volcity.regions.seed_geo import shift
 from volcity.registry.models import Skill, Team, Volunteer
@@ -43,12 +43,29 @@ def menu_item(
     return item
 
 
+def home_team(region: str) -> Team:
+    """A plain active team of the volunteer's village (hours served alone go to its records)."""
+    return Team.objects.get_or_create(
+        name=f"{region}志愿服务队",
+        defaults={
+            "type": "civilized_practice",
+            "level": "village",
+            "region_id": region,
+            "status": Team.Status.ACTIVE,
+        },
+    )[0]
+
+
 def volunteer_at(region: str, east_km: float, *, skills: list[Skill] = (), **kw: Any) -> Volunteer:  # type: ignore[assignment]
+    """A volunteer living ``east_km`` east of the door, in an active team unless
+    ``in_team=False``."""
     v = new_volunteer(region)
     v.home_latitude, v.home_longitude = point(east_km)
     v.available_times = kw.pop("times", [])
     v.save(update_fields=["home_latitude", "home_longitude", "available_times"])
     v.skills.set(list(skills))
+    if kw.pop("in_team", True):
+        member_of(home_team(region), v)
     return v
 
 

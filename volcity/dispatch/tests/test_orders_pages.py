@@ -152,7 +152,7 @@ def test_menu_and_roster_pages(d: Any) -> None:
         reverse("dispatch:roster"),
         {
             "region": "370781001000",
-            "username": d.dispatcher.username,
+            "user": d.dispatcher.pk,
             "starts_at": start.strftime("%Y-%m-%dT%H:%M"),
             "ends_at": (start + datetime.timedelta(hours=8)).strftime("%Y-%m-%dT%H:%M"),
         },
