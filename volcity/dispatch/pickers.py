@@ -33,9 +33,10 @@ def team_label(team: Team) -> str:
     return f"{team.name} #{team.pk}"
 
 
-def centre_regions(user: Any) -> list[Region]:
-    """The city and towns whose centre ``user`` works for (dispatcher or administrator)."""
-    scope = scope_for(user, CENTRE_ROLES)
+def centre_regions(user: Any, roles: Any = CENTRE_ROLES) -> list[Region]:
+    """The city and towns whose centre ``user`` works for through ``roles`` (by default as a
+    dispatcher or administrator; the menu page asks for administrators only)."""
+    scope = scope_for(user, roles)
     if scope.empty:
         return []
     regions = Region.objects.filter(level__in=[1, 2]).order_by("code")[:200]

@@ -27,18 +27,10 @@ from volcity.regions.models import Region
 from volcity.registry.models import Skill, Team
 
 
-def _menu_regions(user: Any) -> list[Region]:
-    scope = scope_for(user, ADMIN_ROLES)
-    if scope.empty:
-        return []
-    regions = Region.objects.filter(level__in=[1, 2]).order_by("code")[:100]
-    return [r for r in regions if scope.covers_region(r.code)]
-
-
 def _menu_page(request: HttpRequest, **extra: Any) -> HttpResponse:
     context = {
         "categories": menu_admin_for(request.user),
-        "regions": _menu_regions(request.user),
+        "regions": pickers.centre_regions(request.user, ADMIN_ROLES),
         "skills": list(Skill.objects.order_by("sort", "code")),
         "errors": {},
         "error": "",
