@@ -29,10 +29,6 @@ def team_id_of(text: Any) -> int | None:
     return int(found.group(1)) if found else None
 
 
-def team_label(team: Team) -> str:
-    return f"{team.name} #{team.pk}"
-
-
 def centre_regions(user: Any, roles: Any = CENTRE_ROLES) -> list[Region]:
     """The city and towns whose centre ``user`` works for through ``roles`` (by default as a
     dispatcher or administrator; the menu page asks for administrators only)."""

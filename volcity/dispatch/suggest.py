@@ -8,8 +8,8 @@ Candidates (bounded sets, a fixed handful of queries, none per candidate):
 * **volunteers**: active volunteers living in the handling centre's region who hold at least one
   of the item's skills (any active volunteer there when the item names no skill). They are
   found by a bounding box around the order's location on the ``(home_latitude,
-  home_longitude)`` index (1 km first), widened ring by ring until enough are found (``WANTED_VOLUNTEERS``),
-  then measured exactly (haversine). A volunteer without home coordinates stands at their
+  home_longitude)`` index (1 km first), widened ring by ring until enough are found
+  (``WANTED_VOLUNTEERS``), then measured exactly (haversine). A volunteer without home coordinates stands at their
   village's centroid. Volunteers in no active team are left out: their hours could not be
   recorded (service records belong to an organising team).
 
